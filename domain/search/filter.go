@@ -187,10 +187,11 @@ func NewFilter(p Params) (Filter, error) {
 		}
 	}
 	if a := p.Area; a != nil {
+		// Written as what must hold, so a NaN (which fails every comparison) is refused.
 		switch {
-		case a.South < -90 || a.North > 90 || a.South > a.North:
+		case !(-90 <= a.South && a.South <= a.North && a.North <= 90):
 			return Filter{}, invalid("bbox", "latitudes must satisfy -90 ≤ south ≤ north ≤ 90")
-		case a.West < -180 || a.East > 180 || a.West > a.East:
+		case !(-180 <= a.West && a.West <= a.East && a.East <= 180):
 			return Filter{}, invalid("bbox", "longitudes must satisfy -180 ≤ west ≤ east ≤ 180")
 		}
 		area := *a

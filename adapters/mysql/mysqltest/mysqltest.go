@@ -1,0 +1,66 @@
+// Package mysqltest gives tests a fresh, migrated database on a real MySQL or
+// MariaDB server: OURSPACE_TEST_MYSQL_DSN if set, else the local server on
+// 127.0.0.1:3306, else a MySQL container where a Docker engine answers. When
+// none answers the test fails; it never skips.
+package mysqltest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"log/slog"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ourspace/ourspace/adapters/mysql"
+)
+
+var (
+	once      sync.Once
+	server    mysql.Server
+	serverErr error
+)
+
+// ServerDSN locates the test server once per test binary.
+func ServerDSN(t testing.TB) string {
+	t.Helper()
+	once.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+		defer cancel()
+		server, serverErr = mysql.Locate(ctx, os.Getenv("OURSPACE_TEST_MYSQL_DSN"), slog.New(slog.DiscardHandler))
+	})
+	if serverErr != nil {
+		t.Fatalf("tests need MySQL or MariaDB: %v", serverErr)
+	}
+	return server.DSN
+}
+
+// NewDatabase creates a database of its own for the test, migrates it, and
+// drops it when the test ends. It returns the open pool and its DSN.
+func NewDatabase(t testing.TB) (*sql.DB, string) {
+	t.Helper()
+	ctx := context.Background()
+	base := ServerDSN(t)
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	name := "ourspace_test_" + hex.EncodeToString(b)
+	dsn, err := mysql.CreateDatabase(ctx, base, name)
+	if err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	db, err := mysql.Open(dsn)
+	if err != nil {
+		t.Fatalf("open test database: %v", err)
+	}
+	t.Cleanup(func() {
+		_, _ = db.ExecContext(context.Background(), "DROP DATABASE `"+name+"`")
+		_ = db.Close()
+	})
+	if err := mysql.Migrate(ctx, db); err != nil {
+		t.Fatalf("migrate test database: %v", err)
+	}
+	return db, dsn
+}

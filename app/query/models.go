@@ -1,0 +1,146 @@
+// Package query holds the read-side use cases of discovery: reference data,
+// space search, space detail and a space's availability on a date.
+package query
+
+import (
+	"time"
+
+	"github.com/ourspace/ourspace/domain/availability"
+	"github.com/ourspace/ourspace/domain/space"
+)
+
+// District is a Seoul district (gu) with its centre.
+type District struct {
+	ID       int64
+	Name     string
+	Lat, Lng float64
+	IconURL  string
+}
+
+// Category is a kind of space such as a party room.
+type Category struct {
+	ID      int64
+	Name    string
+	IconURL string
+}
+
+// Facility is an amenity such as Wi-Fi.
+type Facility struct {
+	ID      int64
+	Name    string
+	IconURL string
+}
+
+// Ref names a related record.
+type Ref struct {
+	ID   int64
+	Name string
+}
+
+// Rating is a space's review average and count.
+type Rating struct {
+	Count int
+	Sum   int
+}
+
+// Average is the mean rating, 0 when unrated.
+func (r Rating) Average() float64 {
+	if r.Count == 0 {
+		return 0
+	}
+	return float64(r.Sum) / float64(r.Count)
+}
+
+// SpaceCard is one search result.
+type SpaceCard struct {
+	ID          int64
+	Title       string
+	Subtitle    string
+	Category    Ref
+	District    Ref
+	Address     string
+	Lat, Lng    float64
+	CapacityMin int
+	CapacityMax int
+	ListPrice   int64
+	Likes       int
+	Rating      Rating
+	PhotoURLs   []string // at most CardPhotos, in order
+	SortKey     int64    // the value the page is ordered by; feeds the cursor
+}
+
+// CardPhotos is how many photos a search result carries.
+const CardPhotos = 5
+
+// SpacePage is one page of search results and the cursor of the next page
+// (empty on the last page).
+type SpacePage struct {
+	Items      []SpaceCard
+	NextCursor string
+}
+
+// Package is a package as shown to guests.
+type Package struct {
+	ID       int64
+	Name     string
+	Start    int // minutes after midnight
+	End      int // may pass 24:00
+	Price    int64
+	Weekdays []time.Weekday
+}
+
+// OpeningHours are a weekday's hours; a closed weekday is absent.
+type OpeningHours struct {
+	Weekday time.Weekday
+	Open    int
+	Close   int
+}
+
+// RefundRule is one step of a refund schedule.
+type RefundRule struct {
+	MinDaysBefore int
+	Percent       int
+}
+
+// SpaceDetail is everything a guest needs to decide.
+type SpaceDetail struct {
+	ID            int64
+	HostID        int64
+	HostNickname  string
+	Title         string
+	Subtitle      string
+	Description   string
+	Category      Category
+	District      Ref
+	Address       string
+	Lat, Lng      float64
+	CapacityMin   int
+	CapacityMax   int
+	PhotoURLs     []string
+	Facilities    []Facility
+	Packages      []Package
+	HourlyPrice   *int64
+	MinHours      int
+	OpeningHours  []OpeningHours
+	ClosedDates   []string // upcoming, YYYY-MM-DD
+	NeedsApproval bool
+	RefundPolicy  string
+	RefundRules   []RefundRule
+	ListPrice     int64
+	Likes         int
+	Rating        Rating
+	CreatedAt     time.Time
+}
+
+// Availability is a space's bookable packages and hours on one date.
+type Availability struct {
+	SpaceID int64
+	Day     availability.Day
+}
+
+// Calendar is what availability needs of a stored space.
+type Calendar struct {
+	Status   space.Status
+	Schedule space.Schedule
+	Pricing  space.Pricing
+}

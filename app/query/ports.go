@@ -1,0 +1,52 @@
+package query
+
+import (
+	"context"
+	"time"
+
+	"github.com/ourspace/ourspace/domain/booking"
+	"github.com/ourspace/ourspace/domain/calendar"
+	"github.com/ourspace/ourspace/domain/search"
+)
+
+// ReferenceReader reads the marketplace's reference data.
+type ReferenceReader interface {
+	Districts(ctx context.Context) ([]District, error)
+	Categories(ctx context.Context) ([]Category, error)
+	Facilities(ctx context.Context) ([]Facility, error)
+}
+
+// Keyset is the position after which a page starts: the last item's sort
+// value and id.
+type Keyset struct {
+	Key int64
+	ID  int64
+}
+
+// SearchRequest is one page of a search as the read model runs it.
+type SearchRequest struct {
+	Filter search.Filter
+	Sort   search.Sort
+	After  *Keyset
+	Limit  int
+	Now    time.Time
+}
+
+// SpaceSearcher runs searches. It must return what search.Filter.Matches
+// accepts, in the sort's order, with photo object keys in PhotoURLs (the use
+// case turns them into URLs), in a constant number of queries.
+type SpaceSearcher interface {
+	SearchSpaces(ctx context.Context, req SearchRequest) ([]SpaceCard, error)
+}
+
+// SpaceReader reads one space for its detail page and calendar. Photo and
+// icon fields hold object keys; ErrNotFound-wrapping errors for unknown ids.
+type SpaceReader interface {
+	SpaceDetail(ctx context.Context, id int64, today calendar.Date) (SpaceDetail, error)
+	SpaceCalendar(ctx context.Context, id int64, day calendar.Date) (Calendar, error)
+}
+
+// BookingReader reads the bookings that may block a space.
+type BookingReader interface {
+	BookingsOverlapping(ctx context.Context, spaceID int64, r booking.Range) ([]booking.Blocking, error)
+}

@@ -1,0 +1,82 @@
+package query
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/ourspace/ourspace/app/ports"
+	"github.com/ourspace/ourspace/domain/search"
+)
+
+// SearchSpaces is one page of a space search.
+type SearchSpaces struct {
+	Params search.Params
+	Sort   string
+	Cursor string
+	Limit  int // 0: search.DefaultLimit
+}
+
+// SearchSpacesHandler runs space searches.
+type SearchSpacesHandler struct {
+	searcher SpaceSearcher
+	media    ports.MediaURLs
+	clock    ports.Clock
+}
+
+// NewSearchSpacesHandler wires the use case; nil dependencies are a programming error.
+func NewSearchSpacesHandler(s SpaceSearcher, m ports.MediaURLs, c ports.Clock) SearchSpacesHandler {
+	if s == nil || m == nil || c == nil {
+		panic("query: nil dependency for SearchSpacesHandler")
+	}
+	return SearchSpacesHandler{searcher: s, media: m, clock: c}
+}
+
+// Handle validates the search and reads one page. Invalid input gives a
+// *search.FieldError.
+func (h SearchSpacesHandler) Handle(ctx context.Context, q SearchSpaces) (SpacePage, error) {
+	filter, err := search.NewFilter(q.Params)
+	if err != nil {
+		return SpacePage{}, err
+	}
+	sort, err := search.ParseSort(q.Sort)
+	if err != nil {
+		return SpacePage{}, err
+	}
+	after, err := decodeCursor(q.Cursor, sort)
+	if err != nil {
+		return SpacePage{}, err
+	}
+	limit := q.Limit
+	if limit == 0 {
+		limit = search.DefaultLimit
+	}
+	if limit < 1 || limit > search.MaxLimit {
+		return SpacePage{}, &search.FieldError{Field: "limit", Reason: fmt.Sprintf("must be 1–%d", search.MaxLimit)}
+	}
+	// One more than asked tells whether another page follows.
+	cards, err := h.searcher.SearchSpaces(ctx, SearchRequest{Filter: filter, Sort: sort, After: after, Limit: limit + 1, Now: h.clock.Now()})
+	if err != nil {
+		return SpacePage{}, fmt.Errorf("search spaces: %w", err)
+	}
+	page := SpacePage{Items: cards}
+	if len(cards) > limit {
+		page.Items = cards[:limit]
+		page.NextCursor = encodeCursor(sort, page.Items[limit-1])
+	}
+	for i := range page.Items {
+		page.Items[i].PhotoURLs = urls(h.media, page.Items[i].PhotoURLs)
+	}
+	return page, nil
+}
+
+func urls(m ports.MediaURLs, keys []string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = m.URL(k)
+	}
+	return out
+}
+
+// IsInvalid reports whether err is the caller's fault (a bad parameter).
+func IsInvalid(err error) bool { return errors.Is(err, search.ErrInvalid) }
