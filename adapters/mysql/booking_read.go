@@ -2,7 +2,6 @@ package mysql
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/ourspace/ourspace/adapters/mysql/sqlcgen"
 	"github.com/ourspace/ourspace/domain/booking"
@@ -12,7 +11,7 @@ import (
 type BookingReader struct{ q *sqlcgen.Queries }
 
 // NewBookingReader reads bookings from db.
-func NewBookingReader(db *sql.DB) BookingReader { return BookingReader{q: sqlcgen.New(db)} }
+func NewBookingReader(db sqlcgen.DBTX) BookingReader { return BookingReader{q: sqlcgen.New(db)} }
 
 // BookingsOverlapping lists the bookings of a space that meet r, whatever
 // their state; booking.BusyRanges keeps the blocking ones.

@@ -2,7 +2,6 @@ package mysql
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/ourspace/ourspace/adapters/mysql/sqlcgen"
 	"github.com/ourspace/ourspace/app/query"
@@ -12,7 +11,7 @@ import (
 type ReferenceReader struct{ q *sqlcgen.Queries }
 
 // NewReferenceReader reads reference data from db.
-func NewReferenceReader(db *sql.DB) ReferenceReader { return ReferenceReader{q: sqlcgen.New(db)} }
+func NewReferenceReader(db sqlcgen.DBTX) ReferenceReader { return ReferenceReader{q: sqlcgen.New(db)} }
 
 // Districts lists districts by name.
 func (r ReferenceReader) Districts(ctx context.Context) ([]query.District, error) {

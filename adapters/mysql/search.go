@@ -18,7 +18,7 @@ import (
 type SpaceSearcher struct{ q *sqlcgen.Queries }
 
 // NewSpaceSearcher searches the spaces in db.
-func NewSpaceSearcher(db *sql.DB) SpaceSearcher { return SpaceSearcher{q: sqlcgen.New(db)} }
+func NewSpaceSearcher(db sqlcgen.DBTX) SpaceSearcher { return SpaceSearcher{q: sqlcgen.New(db)} }
 
 // hit is the row every sort query returns; each query's row type converts to it.
 type hit struct {

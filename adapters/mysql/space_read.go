@@ -19,7 +19,7 @@ import (
 type SpaceReader struct{ q *sqlcgen.Queries }
 
 // NewSpaceReader reads spaces from db.
-func NewSpaceReader(db *sql.DB) SpaceReader { return SpaceReader{q: sqlcgen.New(db)} }
+func NewSpaceReader(db sqlcgen.DBTX) SpaceReader { return SpaceReader{q: sqlcgen.New(db)} }
 
 // closedDatesShown is how far ahead the detail page lists closed dates.
 const closedDatesShown = 90
@@ -44,10 +44,6 @@ func (r SpaceReader) SpaceDetail(ctx context.Context, id int64, today calendar.D
 		ListPrice: row.ListPrice, Likes: int(row.LikeCount),
 		Rating:    query.Rating{Count: int(row.RatingCount), Sum: int(row.RatingSum)},
 		CreatedAt: row.CreatedAt,
-	}
-	if row.HourlyPrice.Valid {
-		p := row.HourlyPrice.Int64
-		d.HourlyPrice, d.MinHours = &p, int(row.MinHours.Int32)
 	}
 	policy, err := refundPolicy(row.RefundPolicy, row.RefundRules)
 	if err != nil {
@@ -74,9 +70,16 @@ func (r SpaceReader) SpaceDetail(ctx context.Context, id int64, today calendar.D
 	if err != nil {
 		return query.SpaceDetail{}, err
 	}
-	for _, p := range packages {
-		d.Packages = append(d.Packages, query.Package{ID: int64(p.ID), Name: p.Name, Start: int(p.StartMinute),
-			End: int(p.EndMinute), Price: p.Price, Weekdays: weekdaysOf(space.WeekdaySet(p.Weekdays))})
+	pricing, err := pricingOf(row.HourlyPrice, row.MinHours, packages)
+	if err != nil {
+		return query.SpaceDetail{}, fmt.Errorf("space %d pricing: %w", id, err)
+	}
+	for _, p := range pricing.Packages() {
+		d.Packages = append(d.Packages, query.PackageOf(p))
+	}
+	if h, ok := pricing.Hourly(); ok {
+		price := int64(h.PricePerHour)
+		d.HourlyPrice, d.MinHours = &price, h.MinHours
 	}
 	hours, err := r.q.ListSpaceOpeningHours(ctx, uint64(id))
 	if err != nil {
@@ -164,16 +167,6 @@ func pricingOf(hourlyPrice sql.NullInt64, minHours sql.NullInt32, rows []sqlcgen
 			Price: space.Money(p.Price), Weekdays: space.WeekdaySet(p.Weekdays)}
 	}
 	return space.NewPricing(hourly, packages)
-}
-
-func weekdaysOf(s space.WeekdaySet) []time.Weekday {
-	var out []time.Weekday
-	for wd := time.Sunday; wd <= time.Saturday; wd++ {
-		if s.Has(wd) {
-			out = append(out, wd)
-		}
-	}
-	return out
 }
 
 // refundPolicy reads a stored policy; custom rules are stored as

@@ -144,3 +144,14 @@ type Calendar struct {
 	Schedule space.Schedule
 	Pricing  space.Pricing
 }
+
+// PackageOf shows a domain package as guests see it.
+func PackageOf(p space.Package) Package {
+	var days []time.Weekday
+	for wd := time.Sunday; wd <= time.Saturday; wd++ {
+		if p.Weekdays.Has(wd) {
+			days = append(days, wd)
+		}
+	}
+	return Package{ID: int64(p.ID), Name: p.Name, Start: p.Window.Start(), End: p.Window.End(), Price: int64(p.Price), Weekdays: days}
+}

@@ -1,0 +1,44 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/ourspace/ourspace/domain/calendar"
+	"github.com/ourspace/ourspace/domain/search"
+	"github.com/ourspace/ourspace/domain/space"
+)
+
+// problem turns an error from a use case into an RFC 9457 response. Known
+// domain errors get their status and the field at fault; anything else is
+// logged with the request id and answered as a bare 500.
+func problem(ctx context.Context, err error, location string) error {
+	var fe *search.FieldError
+	switch {
+	case errors.As(err, &fe):
+		return huma.Error422UnprocessableEntity("invalid "+fe.Field, &huma.ErrorDetail{
+			Location: location + "." + fe.Field, Message: fe.Reason})
+	case errors.Is(err, calendar.ErrInvalidDate):
+		return huma.Error422UnprocessableEntity("invalid date", &huma.ErrorDetail{Location: location + ".date", Message: err.Error()})
+	case errors.Is(err, space.ErrNotFound):
+		return huma.Error404NotFound("space not found")
+	case errors.Is(err, context.Canceled):
+		return huma.NewError(499, "request cancelled")
+	}
+	logger(ctx).ErrorContext(ctx, "request failed", "err", err)
+	return huma.NewError(http.StatusInternalServerError, "internal error")
+}
+
+type loggerKey struct{}
+
+// logger gives the request's logger (with its request id), or the default.
+func logger(ctx context.Context) *slog.Logger {
+	if l, ok := ctx.Value(loggerKey{}).(*slog.Logger); ok {
+		return l
+	}
+	return slog.Default()
+}

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+
+	"github.com/ourspace/ourspace/adapters/mysql"
+)
+
+// openDatabase finds a server (see mysql.Locate), makes our database on it
+// when the DSN names none, connects and migrates.
+func openDatabase(ctx context.Context, cfg config, log *slog.Logger) (*sql.DB, func(), error) {
+	srv, err := mysql.Locate(ctx, cfg.MySQLDSN, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	dsn, err := mysql.CreateDatabase(ctx, srv.DSN, cfg.DatabaseName)
+	if err != nil {
+		srv.Close()
+		return nil, nil, err
+	}
+	db, err := mysql.Open(dsn)
+	if err != nil {
+		srv.Close()
+		return nil, nil, err
+	}
+	closeAll := func() { _ = db.Close(); srv.Close() }
+	if err := db.PingContext(ctx); err != nil {
+		closeAll()
+		return nil, nil, fmt.Errorf("connect to MySQL (%s): %w", srv.Source, err)
+	}
+	if err := mysql.Migrate(ctx, db); err != nil {
+		closeAll()
+		return nil, nil, err
+	}
+	log.Info("database ready", "source", srv.Source, "database", cfg.DatabaseName)
+	return db, closeAll, nil
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/ourspace/ourspace/adapters/httpapi"
+	"github.com/ourspace/ourspace/adapters/mysql"
+	"github.com/ourspace/ourspace/adapters/mysql/seed"
+	"github.com/ourspace/ourspace/app"
+	"github.com/ourspace/ourspace/app/ports"
+	"github.com/ourspace/ourspace/app/query"
+)
+
+func serve(ctx context.Context, cfg config, log *slog.Logger) error {
+	db, closeDB, err := openDatabase(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	if cfg.SeedDemo {
+		if err := seedDemoIfEmpty(ctx, db, log); err != nil {
+			return err
+		}
+	}
+	handler := httpapi.Handler(httpapi.Deps{App: newApplication(db, cfg), PublicURL: cfg.PublicURL}, db, log)
+	srv := &http.Server{Addr: cfg.HTTPAddr, Handler: handler, ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
+	ln, err := net.Listen("tcp", cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.HTTPAddr, err)
+	}
+	log.Info("OurSpace API listening", "addr", ln.Addr().String(), "docs", cfg.PublicURL+"/docs/")
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// newApplication wires the use cases to the MySQL adapter.
+func newApplication(db *sql.DB, cfg config) app.Application {
+	clock := ports.SystemClock{}
+	media := ports.PrefixURLs{Base: cfg.MediaBaseURL}
+	spaces := mysql.NewSpaceReader(db)
+	return app.Application{Queries: app.Queries{
+		Reference:         query.NewReferenceHandler(mysql.NewReferenceReader(db)),
+		SearchSpaces:      query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(db), media, clock),
+		GetSpace:          query.NewGetSpaceHandler(spaces, media, clock),
+		SpaceAvailability: query.NewSpaceAvailabilityHandler(spaces, mysql.NewBookingReader(db), clock),
+	}}
+}
+
+func seedDemoIfEmpty(ctx context.Context, db *sql.DB, log *slog.Logger) error {
+	empty, err := mysql.IsEmpty(ctx, db)
+	if err != nil || !empty {
+		return err
+	}
+	start := time.Now()
+	if err := seed.Demo(ctx, mysql.NewBulk(db), time.Now()); err != nil {
+		return fmt.Errorf("demo seed: %w", err)
+	}
+	log.Info("empty database: demo marketplace seeded", "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
