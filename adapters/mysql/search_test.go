@@ -26,7 +26,7 @@ func int64p(v int64) *int64 { return &v }
 func TestSearchAgreesWithDomain(t *testing.T) {
 	db, _ := mysqltest.NewDatabase(t)
 	now := time.Date(2026, 12, 1, 13, 20, 0, 0, calendar.Seoul) // a Tuesday afternoon
-	w := newWorld(t, db, 160, 42, now)
+	w := mysqltest.NewWorld(t, db, 160, 42, now)
 	today := calendar.DateOf(now)
 	day := func(n int) string { return today.AddDays(n).String() }
 	cases := []search.Params{
@@ -72,7 +72,7 @@ func TestSearchAgreesWithDomain(t *testing.T) {
 			t.Fatalf("%+v: %v", p, err)
 		}
 		var want []search.Listing
-		for _, l := range w.listings {
+		for _, l := range w.Listings {
 			if f.Matches(l, now.UTC()) {
 				want = append(want, l)
 			}
@@ -122,7 +122,7 @@ func TestSearchAgreesWithDomain(t *testing.T) {
 		}
 	}
 	// The world must make the filters bite: neither everything nor nothing.
-	if total == 0 || total == len(cases)*len(w.listings) {
+	if total == 0 || total == len(cases)*len(w.Listings) {
 		t.Fatalf("degenerate fixture: %d matches over %d searches", total, len(cases))
 	}
 }
@@ -155,7 +155,7 @@ func compare(s search.Sort, a, b search.Listing) int {
 func TestSearchQueryCountDoesNotGrowWithPageSize(t *testing.T) {
 	db, _ := mysqltest.NewDatabase(t)
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, calendar.Seoul)
-	newWorld(t, db, 200, 3, now)
+	mysqltest.NewWorld(t, db, 200, 3, now)
 	counter := &mysql.CountingDB{DB: db}
 	h := query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(counter), ports.PrefixURLs{}, ports.FixedClock{At: now})
 	for _, limit := range []int{1, 10, 100} {

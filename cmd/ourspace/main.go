@@ -4,6 +4,7 @@
 //	ourspace migrate                         apply database migrations and exit
 //	ourspace openapi [-o openapi/openapi.yaml]  write the OpenAPI document (no network, no database)
 //	ourspace seed --spaces N --bookings M    add generated data, for benchmarks
+//	ourspace healthcheck                     exit 0 when the local server is ready (for container health checks)
 package main
 
 import (
@@ -47,11 +48,12 @@ func run(ctx context.Context, args []string) error {
 			return err
 		}
 		defer closeDB()
-		_ = db
-		log.Info("migrations applied")
+		log.Info("migrations applied", "ping", db.PingContext(ctx) == nil)
 		return nil
 	case "seed":
 		return seedCommand(ctx, cfg, log, args)
+	case "healthcheck":
+		return healthcheck(ctx, cfg)
 	}
 	return fmt.Errorf("unknown command %q (want serve, migrate, openapi or seed)", cmd)
 }

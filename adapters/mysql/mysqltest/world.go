@@ -1,4 +1,4 @@
-package mysql_test
+package mysqltest
 
 import (
 	"context"
@@ -15,12 +15,12 @@ import (
 	"github.com/ourspace/ourspace/domain/space"
 )
 
-// world is a small random marketplace stored in a test database, kept also
-// as domain listings so SQL answers can be checked against the domain.
-type world struct {
-	db       *sql.DB
-	now      time.Time
-	listings []search.Listing
+// World is a small random marketplace stored in a test database, kept also
+// as domain listings so answers from SQL or HTTP can be checked against the
+// domain's own rules.
+type World struct {
+	Now      time.Time
+	Listings []search.Listing
 }
 
 var (
@@ -28,8 +28,10 @@ var (
 	addressWords = []string{"서울 강남구 테헤란로", "서울 마포구 와우산로", "서울 종로구 율곡로", "서울 성동구 왕십리로"}
 )
 
-// newWorld stores n random spaces with bookings around now.
-func newWorld(t *testing.T, db *sql.DB, n int, seed uint64, now time.Time) *world {
+// NewWorld stores n random spaces (ids 1..n, host user 1, guest user 2) with
+// bookings on the four days from now, in three districts, three categories
+// and four facilities (ids 1..3, 1..3, 1..4).
+func NewWorld(t testing.TB, db *sql.DB, n int, seed uint64, now time.Time) *World {
 	t.Helper()
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(seed, 7))
@@ -40,7 +42,7 @@ func newWorld(t *testing.T, db *sql.DB, n int, seed uint64, now time.Time) *worl
 		[]mysql.FacilityRow{{ID: 1, Name: "TV", IconURL: "/f/1"}, {ID: 2, Name: "Wi-Fi", IconURL: "/f/2"}, {ID: 3, Name: "주차", IconURL: "/f/3"}, {ID: 4, Name: "주방", IconURL: "/f/4"}}))
 	must(t, bulk.Users(ctx, []mysql.UserRow{{ID: 1, Provider: "kakao", Subject: "host", Nickname: "호스트", CreatedAt: now}, {ID: 2, Provider: "kakao", Subject: "guest", Nickname: "게스트", CreatedAt: now}}))
 	today := calendar.DateOf(now)
-	w := &world{db: db, now: now}
+	w := &World{Now: now}
 	var rows []mysql.SpaceRow
 	for i := 1; i <= n; i++ {
 		capMin := 1 + rng.IntN(5)
@@ -100,7 +102,7 @@ func newWorld(t *testing.T, db *sql.DB, n int, seed uint64, now time.Time) *worl
 			Pricing: pricing, Refund: space.RefundFlexible, Facilities: facilities,
 			PhotoKeys: []string{fmt.Sprintf("s/%d/0.jpg", i), fmt.Sprintf("s/%d/1.jpg", i)}, CreatedAt: now.Add(-time.Duration(n-i) * time.Hour)}
 		rows = append(rows, r)
-		w.listings = append(w.listings, search.Listing{ID: space.ID(i), Status: status, DistrictID: district, CategoryID: r.CategoryID,
+		w.Listings = append(w.Listings, search.Listing{ID: space.ID(i), Status: status, DistrictID: district, CategoryID: r.CategoryID,
 			Capacity: capacity, Facilities: facilities, Title: r.Title, Subtitle: r.Subtitle, Address: address, Lat: r.Lat, Lng: r.Lng,
 			Schedule: schedule, Pricing: pricing})
 	}
@@ -110,7 +112,7 @@ func newWorld(t *testing.T, db *sql.DB, n int, seed uint64, now time.Time) *worl
 	var bookings []mysql.BookingRow
 	id := int64(1)
 	statuses := []booking.Status{booking.StatusConfirmed, booking.StatusPaymentDue, booking.StatusRequested, booking.StatusCancelledByGuest, booking.StatusExpired}
-	for i := range w.listings {
+	for i := range w.Listings {
 		for day := 0; day < 4; day++ {
 			if rng.IntN(2) == 0 {
 				continue
@@ -130,16 +132,16 @@ func newWorld(t *testing.T, db *sql.DB, n int, seed uint64, now time.Time) *worl
 			if deadline != nil {
 				b.Deadline = *deadline
 			}
-			w.listings[i].Bookings = append(w.listings[i].Bookings, b)
+			w.Listings[i].Bookings = append(w.Listings[i].Bookings, b)
 			id++
 		}
 	}
 	must(t, bulk.Bookings(ctx, bookings))
 	// Likes and ratings only matter for sorting: set them directly.
-	for i := range w.listings {
-		w.listings[i].Likes = rng.IntN(5)
-		w.listings[i].RatingX100 = []int{0, 0, 350, 400, 480}[rng.IntN(5)]
-		_, err := db.ExecContext(ctx, "UPDATE spaces SET like_count = ?, rating_x100 = ? WHERE id = ?", w.listings[i].Likes, w.listings[i].RatingX100, i+1)
+	for i := range w.Listings {
+		w.Listings[i].Likes = rng.IntN(5)
+		w.Listings[i].RatingX100 = []int{0, 0, 350, 400, 480}[rng.IntN(5)]
+		_, err := db.ExecContext(ctx, "UPDATE spaces SET like_count = ?, rating_x100 = ? WHERE id = ?", w.Listings[i].Likes, w.Listings[i].RatingX100, i+1)
 		must(t, err)
 	}
 	return w

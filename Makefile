@@ -1,0 +1,43 @@
+# OurSpace developer commands. `make test` is what CI runs (see .ci/run).
+SHELL := /bin/bash
+GO ?= go
+SQLC := $(GO) tool -modfile=tools/go.mod sqlc
+
+.PHONY: run test test-go test-client check-generated check-domain generate generate-sqlc generate-openapi generate-client build lint
+
+run: ## the zero-setup run
+	$(GO) run ./cmd/ourspace
+
+build:
+	$(GO) build -o bin/ourspace ./cmd/ourspace
+
+generate: generate-sqlc generate-openapi generate-client ## regenerate all generated code
+
+generate-sqlc:
+	rm -rf adapters/mysql/sqlcgen
+	$(SQLC) generate
+
+generate-openapi:
+	$(GO) run ./cmd/ourspace openapi -o openapi/openapi.yaml
+
+generate-client: generate-openapi
+	cd clients/ts && npm run --silent generate
+
+check-domain: ## domain/ must not import infrastructure
+	@bad=$$($(GO) list -deps ./domain/... | grep -E '^(database/sql|net/http|github.com/danielgtaylor/huma|github.com/aws/|golang.org/x/oauth2|github.com/coreos/go-oidc|github.com/go-sql-driver|github.com/ourspace/ourspace/(app|adapters))' | sort -u); \
+	if [ -n "$$bad" ]; then echo "domain/ imports infrastructure: $$bad"; exit 1; fi; echo "domain/ is pure"
+
+check-generated: ## generated code must match its sources
+	$(SQLC) diff
+	$(GO) run ./cmd/ourspace openapi -o /tmp/ourspace-openapi.yaml
+	diff -u openapi/openapi.yaml /tmp/ourspace-openapi.yaml
+	cd clients/ts && npm run --silent generate -- --check
+
+test-go:
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+test-client: build
+	./scripts/test-client.sh
+
+test: check-domain check-generated test-go test-client ## everything CI runs
