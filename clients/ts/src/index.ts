@@ -1,0 +1,107 @@
+/**
+ * Typed client for the OurSpace API.
+ *
+ * The request and response types come from `schema.d.ts`, generated from
+ * openapi/openapi.yaml (`make generate`); this file only wires openapi-fetch
+ * to them and names the schema types callers use most.
+ *
+ * @example
+ * const api = createOurSpaceClient({ baseUrl: "http://localhost:8080" });
+ * const { data, error } = await api.GET("/v1/spaces", {
+ *   params: { query: { district: [1, 2], sort: "price_asc" } },
+ * });
+ */
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { components, operations, paths } from "./schema.js";
+
+export type { components, operations, paths } from "./schema.js";
+
+type Schemas = components["schemas"];
+
+/** A district (구) of Seoul, with its map centre and an absolute icon URL. */
+export type District = Schemas["District"];
+/** A kind of space (party room, practice room, …). */
+export type Category = Schemas["Category"];
+/** An amenity a space may offer. */
+export type Facility = Schemas["Facility"];
+/** An id and display name of a related record. */
+export type Ref = Schemas["Ref"];
+/** The head-count range a space takes. */
+export type Capacity = Schemas["Capacity"];
+/** A space's review summary. */
+export type Rating = Schemas["Rating"];
+/** One search result of `GET /v1/spaces`. */
+export type SpaceSummary = Schemas["SpaceSummary"];
+/** One page of search results; pass `next_cursor` as `cursor` for the next. */
+export type SpaceList = Schemas["SpaceList"];
+/** Everything about one space (`GET /v1/spaces/{id}`). */
+export type SpaceDetail = Schemas["SpaceDetail"];
+/** A named time window sold whole. */
+export type Package = Schemas["PackageOut"];
+/** Hourly pricing of a space. */
+export type HourlyPricing = Schemas["HourlyOut"];
+/** A weekday's opening hours. */
+export type OpeningHours = Schemas["OpeningHoursOut"];
+/** The refund schedule on guest cancellation. */
+export type RefundPolicy = Schemas["RefundPolicyOut"];
+/** What of a space can be booked on a date (`GET /v1/spaces/{id}/availability`). */
+export type Availability = Schemas["Availability"];
+/** A package on a date, bookable or not. */
+export type PackageSlot = Schemas["PackageSlotOut"];
+/** The opening hours of a date, each free or taken. */
+export type HourlyDay = Schemas["HourlyDayOut"];
+/** One opening hour on a date. */
+export type HourSlot = Schemas["HourSlotOut"];
+/** An RFC 9457 problem, the body of every error response. */
+export type Problem = Schemas["ErrorModel"];
+/** One field-level error inside a {@link Problem}. */
+export type ProblemDetail = Schemas["ErrorDetail"];
+/** The search filters, sort and paging of `GET /v1/spaces`. */
+export type SpaceSearchQuery = NonNullable<operations["list-spaces"]["parameters"]["query"]>;
+
+/** The client: `GET`, `POST`, … on the API's paths, plus `use` for middleware. */
+export type OurSpaceClient = Client<paths>;
+
+/** A bearer token, or a function asked for one before every request. */
+export type AccessToken = string | (() => string | undefined | Promise<string | undefined>);
+
+/** Options of {@link createOurSpaceClient}. */
+export interface OurSpaceClientOptions {
+  /** Where the API is served, e.g. `https://api.ourspace.kr`; no trailing `/v1`. */
+  baseUrl: string;
+  /** A fetch to use instead of `globalThis.fetch` (tests, retries, tracing). */
+  fetch?: (request: Request) => Promise<Response>;
+  /**
+   * Sent as `Authorization: Bearer <token>`. A function is called per request,
+   * so a refreshed token is picked up; returning undefined sends no header.
+   */
+  accessToken?: AccessToken;
+}
+
+/** Creates a client for the OurSpace API at `baseUrl`. */
+export function createOurSpaceClient(options: OurSpaceClientOptions): OurSpaceClient {
+  const client = createClient<paths>({
+    baseUrl: options.baseUrl,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  if (options.accessToken !== undefined) {
+    client.use(bearerAuth(options.accessToken));
+  }
+  return client;
+}
+
+/** Adds the bearer token unless the caller set an Authorization header on the request. */
+function bearerAuth(accessToken: AccessToken): Middleware {
+  return {
+    async onRequest({ request }) {
+      if (request.headers.has("Authorization")) {
+        return undefined;
+      }
+      const token = typeof accessToken === "function" ? await accessToken() : accessToken;
+      if (token) {
+        request.headers.set("Authorization", `Bearer ${token}`);
+      }
+      return request;
+    },
+  };
+}
