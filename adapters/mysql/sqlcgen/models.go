@@ -74,6 +74,14 @@ type Like struct {
 	CreatedAt time.Time
 }
 
+type LoginCode struct {
+	CodeHash  []byte
+	UserID    uint64
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	UsedAt    sql.NullTime
+}
+
 type PointsLedger struct {
 	ID        uint64
 	UserID    uint64

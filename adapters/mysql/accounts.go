@@ -1,0 +1,168 @@
+package mysql
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ourspace/ourspace/adapters/mysql/sqlcgen"
+	"github.com/ourspace/ourspace/domain/points"
+	"github.com/ourspace/ourspace/domain/session"
+	"github.com/ourspace/ourspace/domain/user"
+)
+
+
+type userRepository struct{ q *sqlcgen.Queries }
+
+func (r userRepository) ByIdentityForUpdate(ctx context.Context, provider, subject string) (user.User, error) {
+	row, err := r.q.GetUserByIdentityForUpdate(ctx, sqlcgen.GetUserByIdentityForUpdateParams{Provider: provider, Subject: subject})
+	if errors.Is(err, sql.ErrNoRows) {
+		return user.User{}, user.ErrNotFound
+	}
+	if err != nil {
+		return user.User{}, err
+	}
+	return user.User{ID: user.ID(row.ID), CreatedAt: row.CreatedAt, Identity: user.Identity{Provider: row.Provider,
+		Subject: row.Subject, Nickname: row.Nickname, PictureURL: row.PictureUrl, Email: row.Email}}, nil
+}
+
+func (r userRepository) ByID(ctx context.Context, id user.ID) (user.User, error) {
+	row, err := r.q.GetUserByID(ctx, uint64(id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return user.User{}, user.ErrNotFound
+	}
+	if err != nil {
+		return user.User{}, err
+	}
+	return user.User{ID: user.ID(row.ID), CreatedAt: row.CreatedAt, Identity: user.Identity{Provider: row.Provider,
+		Subject: row.Subject, Nickname: row.Nickname, PictureURL: row.PictureUrl, Email: row.Email}}, nil
+}
+
+func (r userRepository) Create(ctx context.Context, id user.Identity, now time.Time) (user.User, error) {
+	res, err := r.q.CreateUser(ctx, sqlcgen.CreateUserParams{Provider: id.Provider, Subject: id.Subject, Nickname: id.Nickname,
+		PictureUrl: id.PictureURL, Email: id.Email, CreatedAt: now.UTC(), UpdatedAt: now.UTC()})
+	if isDuplicate(err) {
+		return user.User{}, fmt.Errorf("user %s/%s: %w", id.Provider, id.Subject, user.ErrAlreadyExists)
+	}
+	if err != nil {
+		return user.User{}, err
+	}
+	n, err := res.LastInsertId()
+	if err != nil {
+		return user.User{}, err
+	}
+	return user.User{ID: user.ID(n), Identity: id, CreatedAt: now}, nil
+}
+
+func (r userRepository) UpdateProfile(ctx context.Context, u user.ID, id user.Identity, now time.Time) error {
+	return r.q.UpdateUserProfile(ctx, sqlcgen.UpdateUserProfileParams{Nickname: id.Nickname, PictureUrl: id.PictureURL,
+		Email: id.Email, UpdatedAt: now.UTC(), ID: uint64(u)})
+}
+
+type pointsRepository struct{ q *sqlcgen.Queries }
+
+func (r pointsRepository) Append(ctx context.Context, e points.Entry) (points.Entry, error) {
+	var booking sql.NullInt64
+	if e.BookingID != nil {
+		booking = sql.NullInt64{Int64: *e.BookingID, Valid: true}
+	}
+	res, err := r.q.CreatePointsEntry(ctx, sqlcgen.CreatePointsEntryParams{UserID: uint64(e.UserID), Kind: e.Kind.String(),
+		Amount: e.Amount, BookingID: booking, CreatedAt: e.CreatedAt.UTC()})
+	if err != nil {
+		return points.Entry{}, err
+	}
+	if e.ID, err = res.LastInsertId(); err != nil {
+		return points.Entry{}, err
+	}
+	return e, nil
+}
+
+func (r pointsRepository) Balance(ctx context.Context, userID int64) (int64, error) {
+	return r.q.GetPointsBalance(ctx, uint64(userID))
+}
+
+func (r pointsRepository) List(ctx context.Context, userID, beforeID int64, limit int) ([]points.Entry, error) {
+	rows, err := r.q.ListPointsEntries(ctx, sqlcgen.ListPointsEntriesParams{UserID: uint64(userID), BeforeID: uint64(beforeID), Limit: int32(limit)})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]points.Entry, len(rows))
+	for i, row := range rows {
+		kind, err := points.ParseKind(row.Kind)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = points.Entry{ID: int64(row.ID), UserID: int64(row.UserID), Kind: kind, Amount: row.Amount, CreatedAt: row.CreatedAt}
+		if row.BookingID.Valid {
+			b := int64(row.BookingID.Int64)
+			out[i].BookingID = &b
+		}
+	}
+	return out, nil
+}
+
+type sessionRepository struct{ q *sqlcgen.Queries }
+
+func (r sessionRepository) Create(ctx context.Context, familyID string, userID int64, hash []byte, now, expires time.Time) (session.Token, error) {
+	res, err := r.q.CreateSessionToken(ctx, sqlcgen.CreateSessionTokenParams{FamilyID: familyID, UserID: uint64(userID),
+		RefreshHash: hash, CreatedAt: now.UTC(), ExpiresAt: expires.UTC()})
+	if err != nil {
+		return session.Token{}, err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return session.Token{}, err
+	}
+	return session.Token{ID: id, FamilyID: familyID, UserID: userID, ExpiresAt: expires}, nil
+}
+
+func (r sessionRepository) ByHashForUpdate(ctx context.Context, hash []byte) (session.Token, error) {
+	row, err := r.q.GetSessionTokenByHashForUpdate(ctx, hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return session.Token{}, session.ErrUnknown
+	}
+	if err != nil {
+		return session.Token{}, err
+	}
+	t := session.Token{ID: int64(row.ID), FamilyID: row.FamilyID, UserID: int64(row.UserID), ExpiresAt: row.ExpiresAt}
+	if row.RotatedAt.Valid {
+		t.RotatedAt = &row.RotatedAt.Time
+	}
+	if row.RevokedAt.Valid {
+		t.RevokedAt = &row.RevokedAt.Time
+	}
+	return t, nil
+}
+
+func (r sessionRepository) MarkRotated(ctx context.Context, id int64, now time.Time) error {
+	return r.q.MarkSessionTokenRotated(ctx, sqlcgen.MarkSessionTokenRotatedParams{RotatedAt: sql.NullTime{Time: now.UTC(), Valid: true}, ID: uint64(id)})
+}
+
+func (r sessionRepository) RevokeFamily(ctx context.Context, familyID string, now time.Time) error {
+	return r.q.RevokeSessionFamily(ctx, sqlcgen.RevokeSessionFamilyParams{RevokedAt: sql.NullTime{Time: now.UTC(), Valid: true}, FamilyID: familyID})
+}
+
+func (r sessionRepository) FamilyActive(ctx context.Context, familyID string) (bool, error) {
+	return r.q.IsSessionFamilyActive(ctx, familyID)
+}
+
+func (r sessionRepository) CreateLoginCode(ctx context.Context, hash []byte, userID int64, now, expires time.Time) error {
+	return r.q.CreateLoginCode(ctx, sqlcgen.CreateLoginCodeParams{CodeHash: hash, UserID: uint64(userID), CreatedAt: now.UTC(), ExpiresAt: expires.UTC()})
+}
+
+func (r sessionRepository) ConsumeLoginCode(ctx context.Context, hash []byte, now time.Time) (int64, error) {
+	res, err := r.q.UseLoginCode(ctx, sqlcgen.UseLoginCodeParams{UsedAt: sql.NullTime{Time: now.UTC(), Valid: true}, CodeHash: hash, Now: now.UTC()})
+	if err != nil {
+		return 0, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return 0, session.ErrBadLoginCode
+	}
+	u, err := r.q.GetLoginCodeUser(ctx, hash)
+	if err != nil {
+		return 0, err
+	}
+	return int64(u), nil
+}

@@ -1,0 +1,70 @@
+package mysql
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/go-sql-driver/mysql"
+
+	"github.com/ourspace/ourspace/adapters/mysql/sqlcgen"
+	"github.com/ourspace/ourspace/app/ports"
+)
+
+// maxTxAttempts bounds retries of transactions the server aborted to break a
+// deadlock (1213) or a lock wait (1205).
+const maxTxAttempts = 3
+
+// Store carries out the use cases' transactions on MySQL.
+type Store struct{ db *sql.DB }
+
+// NewStore runs transactions on db.
+func NewStore(db *sql.DB) Store { return Store{db: db} }
+
+// Read implements ports.Store.
+func (s Store) Read() ports.Repositories { return repositories(sqlcgen.New(s.db)) }
+
+// InTx implements ports.Store: BEGIN, fn, COMMIT (whose error is checked),
+// retried a bounded number of times on deadlock.
+func (s Store) InTx(ctx context.Context, fn func(r ports.Repositories) error) error {
+	var err error
+	for attempt := 1; attempt <= maxTxAttempts; attempt++ {
+		err = s.once(ctx, fn)
+		if !retryable(err) {
+			return err
+		}
+	}
+	return fmt.Errorf("gave up after %d attempts: %w", maxTxAttempts, err)
+}
+
+func (s Store) once(ctx context.Context, fn func(r ports.Repositories) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(repositories(sqlcgen.New(tx))); err != nil {
+		if rbErr := tx.Rollback(); rbErr != nil && !errors.Is(rbErr, sql.ErrTxDone) {
+			return errors.Join(err, fmt.Errorf("rollback: %w", rbErr))
+		}
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+func retryable(err error) bool {
+	var me *mysql.MySQLError
+	return errors.As(err, &me) && (me.Number == 1213 || me.Number == 1205)
+}
+
+func repositories(q *sqlcgen.Queries) ports.Repositories {
+	return ports.Repositories{
+		Users:      userRepository{q},
+		Points:     pointsRepository{q},
+		Sessions:   sessionRepository{q},
+		LoginCodes: sessionRepository{q},
+	}
+}

@@ -1,0 +1,135 @@
+// Package command holds the write-side use cases.
+package command
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ourspace/ourspace/app/ports"
+	"github.com/ourspace/ourspace/domain/points"
+	"github.com/ourspace/ourspace/domain/session"
+	"github.com/ourspace/ourspace/domain/user"
+)
+
+// Tokens are what a sign-in or a refresh hands the client.
+type Tokens struct {
+	UserID           int64
+	NewUser          bool
+	AccessToken      string
+	AccessExpiresAt  time.Time
+	RefreshToken     string
+	RefreshExpiresAt time.Time
+}
+
+// accounts is what the sign-in use cases share: storage, tokens, the clock
+// and the welcome grant.
+type accounts struct {
+	store   ports.Store
+	tokens  ports.AccessTokens
+	clock   ports.Clock
+	welcome int64
+}
+
+func newAccounts(store ports.Store, tokens ports.AccessTokens, clock ports.Clock, welcome int64) accounts {
+	if store == nil || tokens == nil || clock == nil {
+		panic("command: nil dependency for accounts")
+	}
+	if welcome <= 0 {
+		panic("command: the welcome grant must be positive")
+	}
+	return accounts{store: store, tokens: tokens, clock: clock, welcome: welcome}
+}
+
+// upsertUser finds the identity's user and refreshes its profile, or creates
+// it with its welcome grant, in the caller's transaction, so a user never
+// exists without the grant nor gets it twice.
+func (a accounts) upsertUser(ctx context.Context, r ports.Repositories, id user.Identity, now time.Time) (user.User, bool, error) {
+	u, err := r.Users.ByIdentityForUpdate(ctx, id.Provider, id.Subject)
+	switch {
+	case err == nil:
+		if err := r.Users.UpdateProfile(ctx, u.ID, id, now); err != nil {
+			return user.User{}, false, fmt.Errorf("update profile: %w", err)
+		}
+		u.Identity = id
+		return u, false, nil
+	case !errors.Is(err, user.ErrNotFound):
+		return user.User{}, false, err
+	}
+	u, err = r.Users.Create(ctx, id, now)
+	if err != nil {
+		return user.User{}, false, fmt.Errorf("create user: %w", err)
+	}
+	grant, err := points.NewGrant(int64(u.ID), a.welcome, now)
+	if err != nil {
+		return user.User{}, false, err
+	}
+	if _, err := r.Points.Append(ctx, grant); err != nil {
+		return user.User{}, false, fmt.Errorf("welcome grant: %w", err)
+	}
+	return u, true, nil
+}
+
+// newTokens starts a refresh token in family (a new family when empty) and
+// signs an access token for it.
+func (a accounts) newTokens(ctx context.Context, r ports.Repositories, userID int64, family string, now time.Time) (Tokens, error) {
+	if family == "" {
+		family = hex.EncodeToString(randomBytes(16))
+	}
+	refresh := base64.RawURLEncoding.EncodeToString(randomBytes(32))
+	refreshExpires := now.Add(session.RefreshTTL)
+	if _, err := r.Sessions.Create(ctx, family, userID, hash(refresh), now, refreshExpires); err != nil {
+		return Tokens{}, fmt.Errorf("store refresh token: %w", err)
+	}
+	accessExpires := now.Add(session.AccessTTL)
+	access, err := a.tokens.Issue(ports.AccessClaims{UserID: userID, FamilyID: family}, now, accessExpires)
+	if err != nil {
+		return Tokens{}, fmt.Errorf("sign access token: %w", err)
+	}
+	return Tokens{UserID: userID, AccessToken: access, AccessExpiresAt: accessExpires, RefreshToken: refresh, RefreshExpiresAt: refreshExpires}, nil
+}
+
+// signIn upserts the user and opens a session, in one transaction. A first
+// login racing another for the same subject is retried once, and then finds
+// the user the other created.
+func (a accounts) signIn(ctx context.Context, id user.Identity) (Tokens, error) {
+	var out Tokens
+	run := func() error {
+		return a.store.InTx(ctx, func(r ports.Repositories) error {
+			now := a.clock.Now()
+			u, created, err := a.upsertUser(ctx, r, id, now)
+			if err != nil {
+				return err
+			}
+			out, err = a.newTokens(ctx, r, int64(u.ID), "", now)
+			out.NewUser = created
+			return err
+		})
+	}
+	err := run()
+	if errors.Is(err, user.ErrAlreadyExists) {
+		err = run()
+	}
+	return out, err
+}
+
+func randomBytes(n int) []byte {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic("crypto/rand failed: " + err.Error()) // never happens on supported platforms
+	}
+	return b
+}
+
+func randomToken() string { return base64.RawURLEncoding.EncodeToString(randomBytes(32)) }
+
+// hash is how refresh tokens and login codes are stored: never in the clear.
+func hash(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}

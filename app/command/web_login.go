@@ -1,0 +1,79 @@
+package command
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/ourspace/ourspace/app/ports"
+	"github.com/ourspace/ourspace/domain/session"
+)
+
+// WebLoginStart is a browser login about to leave for the provider. The
+// HTTP adapter keeps State, Nonce and Verifier (in a signed, short-lived,
+// HttpOnly cookie) until the callback.
+type WebLoginStart struct {
+	URL      string
+	State    string
+	Nonce    string
+	Verifier string
+}
+
+// WebLoginHandler runs the authorization-code flow with PKCE, state and nonce.
+type WebLoginHandler struct {
+	accounts
+	idp ports.IdentityProvider
+}
+
+// NewWebLoginHandler wires the use case.
+func NewWebLoginHandler(idp ports.IdentityProvider, store ports.Store, tokens ports.AccessTokens, clock ports.Clock, welcome int64) WebLoginHandler {
+	if idp == nil {
+		panic("command: nil IdentityProvider")
+	}
+	return WebLoginHandler{accounts: newAccounts(store, tokens, clock, welcome), idp: idp}
+}
+
+// Start draws fresh state, nonce and PKCE verifier and gives the provider URL.
+func (h WebLoginHandler) Start() WebLoginStart {
+	s := WebLoginStart{State: randomToken(), Nonce: randomToken(), Verifier: randomToken()}
+	s.URL = h.idp.AuthCodeURL(s.State, s.Nonce, s.Verifier)
+	return s
+}
+
+// Complete exchanges the provider's code (the caller has checked state),
+// verifies the ID token's nonce, upserts the user and gives a one-time login
+// code that the front end exchanges for tokens (ExchangeLoginCode). Tokens
+// never travel in a URL.
+func (h WebLoginHandler) Complete(ctx context.Context, code, verifier, nonce string) (string, error) {
+	id, err := h.idp.Exchange(ctx, code, verifier, nonce)
+	if err != nil {
+		return "", fmt.Errorf("exchange code: %w", err)
+	}
+	loginCode := randomToken()
+	err = h.store.InTx(ctx, func(r ports.Repositories) error {
+		now := h.clock.Now()
+		u, _, err := h.upsertUser(ctx, r, id, now)
+		if err != nil {
+			return err
+		}
+		return r.LoginCodes.CreateLoginCode(ctx, hash(loginCode), int64(u.ID), now, now.Add(session.LoginCodeTTL))
+	})
+	if err != nil {
+		return "", err
+	}
+	return loginCode, nil
+}
+
+// ExchangeLoginCode trades a one-time login code for tokens.
+func (h WebLoginHandler) ExchangeLoginCode(ctx context.Context, loginCode string) (Tokens, error) {
+	var out Tokens
+	err := h.store.InTx(ctx, func(r ports.Repositories) error {
+		now := h.clock.Now()
+		userID, err := r.LoginCodes.ConsumeLoginCode(ctx, hash(loginCode), now)
+		if err != nil {
+			return err
+		}
+		out, err = h.newTokens(ctx, r, userID, "", now)
+		return err
+	})
+	return out, err
+}
