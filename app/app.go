@@ -2,11 +2,23 @@
 // them to their ports.
 package app
 
-import "github.com/ourspace/ourspace/app/query"
+import (
+	"github.com/ourspace/ourspace/app/command"
+	"github.com/ourspace/ourspace/app/query"
+)
 
 // Application is every use case, grouped by side.
 type Application struct {
-	Queries Queries
+	Commands Commands
+	Queries  Queries
+}
+
+// Commands are the write-side use cases.
+type Commands struct {
+	SignInWithIDToken command.SignInWithIDTokenHandler
+	WebLogin          command.WebLoginHandler
+	RefreshSession    command.RefreshSessionHandler
+	SignOut           command.SignOutHandler
 }
 
 // Queries are the read-side use cases.
@@ -15,4 +27,6 @@ type Queries struct {
 	SearchSpaces      query.SearchSpacesHandler
 	GetSpace          query.GetSpaceHandler
 	SpaceAvailability query.SpaceAvailabilityHandler
+	Authenticate      query.AuthenticateHandler
+	Me                query.MeHandler
 }

@@ -1,7 +1,2 @@
--- name: GetUserByIdentityForUpdate :one
-SELECT id, provider, subject, nickname, picture_url, email, created_at FROM users
-WHERE provider = ? AND subject = ?
-FOR UPDATE;
-
 -- name: GetUserByID :one
 SELECT id, provider, subject, nickname, picture_url, email, created_at FROM users WHERE id = ?;

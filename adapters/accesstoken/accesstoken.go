@@ -62,4 +62,3 @@ func (s Signer) Verify(token string, now time.Time) (ports.AccessClaims, error) 
 	}
 	return ports.AccessClaims{UserID: id, FamilyID: c.SessionID}, nil
 }
-

@@ -27,6 +27,11 @@ type Deps struct {
 	// PublicURL is the absolute base URL of this server, used to make icon
 	// and media paths absolute (e.g. http://localhost:8080).
 	PublicURL string
+	// CookieKey signs the web login cookie (at least 32 random bytes).
+	CookieKey []byte
+	// WebLoginRedirect is the front-end page a finished web login lands on,
+	// with #code=<one-time code>. Default: PublicURL + "/auth/complete".
+	WebLoginRedirect string
 }
 
 // Config is the API's OpenAPI description.
@@ -36,14 +41,24 @@ func Config() huma.Config {
 	cfg.OpenAPIPath = "/openapi"
 	cfg.DocsPath = "" // served offline by docsHandler instead of the CDN-based page
 	cfg.SchemasPath = "/schemas"
+	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
+		"bearer": {Type: "http", Scheme: "bearer", BearerFormat: "JWT",
+			Description: "Access token from a sign-in or POST /v1/auth/refresh"},
+	}
 	return cfg
 }
 
 // Register adds every /v1 operation to api. Tests reuse it with humatest.
 func Register(api huma.API, d Deps) {
-	h := handlers{app: d.App, publicURL: strings.TrimSuffix(d.PublicURL, "/")}
+	h := handlers{app: d.App, publicURL: strings.TrimSuffix(d.PublicURL, "/"), cookieKey: d.CookieKey, webRedirect: d.WebLoginRedirect}
+	if h.webRedirect == "" {
+		h.webRedirect = h.publicURL + "/auth/complete"
+	}
+	api.UseMiddleware(requireBearer(api, h))
 	h.registerReference(api)
 	h.registerSpaces(api)
+	h.registerAuth(api)
+	h.registerMe(api)
 }
 
 // NewAPI builds the API on a standard library mux.
@@ -55,8 +70,10 @@ func NewAPI(mux *http.ServeMux, d Deps) huma.API {
 
 // handlers holds what the operation handlers share.
 type handlers struct {
-	app       app.Application
-	publicURL string
+	app         app.Application
+	publicURL   string
+	cookieKey   []byte
+	webRedirect string
 }
 
 // abs makes a site-relative URL ("/static/...") absolute; others pass as they are.

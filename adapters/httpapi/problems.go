@@ -8,9 +8,12 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/domain/calendar"
 	"github.com/ourspace/ourspace/domain/search"
+	"github.com/ourspace/ourspace/domain/session"
 	"github.com/ourspace/ourspace/domain/space"
+	"github.com/ourspace/ourspace/domain/user"
 )
 
 // problem turns an error from a use case into an RFC 9457 response. Known
@@ -26,6 +29,14 @@ func problem(ctx context.Context, err error, location string) error {
 		return huma.Error422UnprocessableEntity("invalid date", &huma.ErrorDetail{Location: location + ".date", Message: err.Error()})
 	case errors.Is(err, space.ErrNotFound):
 		return huma.Error404NotFound("space not found")
+	case errors.Is(err, ports.ErrUnauthenticated), errors.Is(err, session.ErrUnknown), errors.Is(err, session.ErrRevoked),
+		errors.Is(err, session.ErrExpired), errors.Is(err, session.ErrBadLoginCode), errors.Is(err, user.ErrNotFound):
+		// The cause stays in the log: callers learn only that they must sign in.
+		logger(ctx).InfoContext(ctx, "unauthenticated", "err", err)
+		return huma.Error401Unauthorized("sign in again: the token, code or session is not valid")
+	case errors.Is(err, session.ErrReused):
+		logger(ctx).WarnContext(ctx, "refresh token reused: session revoked", "err", err)
+		return huma.Error401Unauthorized("this refresh token was already used; the session is revoked, sign in again")
 	case errors.Is(err, context.Canceled):
 		return huma.NewError(499, "request cancelled")
 	}

@@ -30,22 +30,35 @@ type Facility struct {
 	IconURL string `json:"icon_url" format:"uri"`
 }
 
-type listOutput[T any] struct {
-	Body struct {
-		Items []T `json:"items"`
-	}
+// DistrictList, CategoryList and FacilityList are the reference lists.
+type DistrictList struct {
+	Items []District `json:"items"`
 }
+
+// CategoryList lists categories.
+type CategoryList struct {
+	Items []Category `json:"items"`
+}
+
+// FacilityList lists facilities.
+type FacilityList struct {
+	Items []Facility `json:"items"`
+}
+
+type districtsOutput struct{ Body DistrictList }
+type categoriesOutput struct{ Body CategoryList }
+type facilitiesOutput struct{ Body FacilityList }
 
 func (h handlers) registerReference(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "list-districts", Method: http.MethodGet, Path: "/v1/districts",
-		Summary: "List districts", Description: "The districts spaces are found in, by name.", Tags: []string{"Reference"},
-	}, func(ctx context.Context, _ *struct{}) (*listOutput[District], error) {
+		Summary: "List districts", Description: "The districts spaces are found in, by name.", Tags: []string{"Reference"}, Errors: []int{500},
+	}, func(ctx context.Context, _ *struct{}) (*districtsOutput, error) {
 		ds, err := h.app.Queries.Reference.Districts(ctx)
 		if err != nil {
 			return nil, problem(ctx, err, "query")
 		}
-		out := &listOutput[District]{}
+		out := &districtsOutput{}
 		out.Body.Items = make([]District, len(ds))
 		for i, d := range ds {
 			out.Body.Items[i] = District{ID: d.ID, Name: d.Name, Lat: d.Lat, Lng: d.Lng, IconURL: h.abs(d.IconURL)}
@@ -54,13 +67,13 @@ func (h handlers) registerReference(api huma.API) {
 	})
 	huma.Register(api, huma.Operation{
 		OperationID: "list-categories", Method: http.MethodGet, Path: "/v1/categories",
-		Summary: "List categories", Description: "Kinds of space, in display order.", Tags: []string{"Reference"},
-	}, func(ctx context.Context, _ *struct{}) (*listOutput[Category], error) {
+		Summary: "List categories", Description: "Kinds of space, in display order.", Tags: []string{"Reference"}, Errors: []int{500},
+	}, func(ctx context.Context, _ *struct{}) (*categoriesOutput, error) {
 		cs, err := h.app.Queries.Reference.Categories(ctx)
 		if err != nil {
 			return nil, problem(ctx, err, "query")
 		}
-		out := &listOutput[Category]{}
+		out := &categoriesOutput{}
 		out.Body.Items = make([]Category, len(cs))
 		for i, c := range cs {
 			out.Body.Items[i] = Category{ID: c.ID, Name: c.Name, IconURL: h.abs(c.IconURL)}
@@ -69,13 +82,13 @@ func (h handlers) registerReference(api huma.API) {
 	})
 	huma.Register(api, huma.Operation{
 		OperationID: "list-facilities", Method: http.MethodGet, Path: "/v1/facilities",
-		Summary: "List facilities", Description: "Amenities a space may offer, in display order.", Tags: []string{"Reference"},
-	}, func(ctx context.Context, _ *struct{}) (*listOutput[Facility], error) {
+		Summary: "List facilities", Description: "Amenities a space may offer, in display order.", Tags: []string{"Reference"}, Errors: []int{500},
+	}, func(ctx context.Context, _ *struct{}) (*facilitiesOutput, error) {
 		fs, err := h.app.Queries.Reference.Facilities(ctx)
 		if err != nil {
 			return nil, problem(ctx, err, "query")
 		}
-		out := &listOutput[Facility]{}
+		out := &facilitiesOutput{}
 		out.Body.Items = make([]Facility, len(fs))
 		for i, f := range fs {
 			out.Body.Items[i] = Facility{ID: f.ID, Name: f.Name, IconURL: h.abs(f.IconURL)}

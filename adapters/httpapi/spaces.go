@@ -104,7 +104,7 @@ type SpaceDetail struct {
 	Packages      []PackageOut      `json:"packages" doc:"Named windows sold whole"`
 	Hourly        *HourlyOut        `json:"hourly,omitempty" doc:"Present when the space is sold by the hour"`
 	OpeningHours  []OpeningHoursOut `json:"opening_hours" doc:"Weekly hours for hourly booking; closed weekdays are absent"`
-	ClosedDates   []string          `json:"closed_dates" doc:"Closed dates in the next 90 days"`
+	ClosedDates   []string          `json:"closed_dates" format:"date" doc:"Closed dates in the next 90 days"`
 	NeedsApproval bool              `json:"needs_approval" doc:"Bookings wait for the host's approval"`
 	RefundPolicy  RefundPolicyOut   `json:"refund_policy"`
 	Host          Ref               `json:"host" doc:"The host's id and nickname"`
@@ -122,7 +122,7 @@ type PackageOut struct {
 	End         string   `json:"end" example:"22:00" doc:"End time; with ends_next_day it is on the next calendar day"`
 	EndsNextDay bool     `json:"ends_next_day"`
 	Price       int64    `json:"price" example:"120000"`
-	Weekdays    []string `json:"weekdays" doc:"Weekdays of the use date it is sold on" example:"[\"fri\",\"sat\"]"`
+	Weekdays    []string `json:"weekdays" enum:"sun,mon,tue,wed,thu,fri,sat" doc:"Weekdays of the use date it is sold on"`
 }
 
 // HourlyOut is hourly pricing.
@@ -166,7 +166,7 @@ type availabilityInput struct {
 // Availability is what of a space can be booked on a date.
 type Availability struct {
 	SpaceID  int64            `json:"space_id"`
-	Date     string           `json:"date"`
+	Date     string           `json:"date" format:"date"`
 	Closed   bool             `json:"closed" doc:"The host closed the space on this date"`
 	Packages []PackageSlotOut `json:"packages"`
 	Hourly   *HourlyDayOut    `json:"hourly,omitempty" doc:"Present when the space is sold by the hour"`
@@ -200,17 +200,17 @@ type availabilityOutput struct {
 func (h handlers) registerSpaces(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "list-spaces", Method: http.MethodGet, Path: "/v1/spaces",
-		Summary: "Search spaces", Tags: []string{"Spaces"},
+		Summary: "Search spaces", Tags: []string{"Spaces"}, Errors: []int{422, 500},
 		Description: "Active spaces matching every filter given, one page at a time. Walking the pages with next_cursor returns each match exactly once.",
 	}, h.listSpaces)
 	huma.Register(api, huma.Operation{
 		OperationID: "get-space", Method: http.MethodGet, Path: "/v1/spaces/{id}",
-		Summary: "Get a space", Tags: []string{"Spaces"},
+		Summary: "Get a space", Tags: []string{"Spaces"}, Errors: []int{404, 422, 500},
 		Description: "Everything about a listed space. Hidden, retired and unknown spaces are 404.",
 	}, h.getSpace)
 	huma.Register(api, huma.Operation{
 		OperationID: "get-space-availability", Method: http.MethodGet, Path: "/v1/spaces/{id}/availability",
-		Summary: "Availability on a date", Tags: []string{"Spaces"},
+		Summary: "Availability on a date", Tags: []string{"Spaces"}, Errors: []int{404, 422, 500},
 		Description: "Each package bookable or not, and each opening hour free or taken, on a Seoul calendar date.",
 	}, h.spaceAvailability)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/ourspace/ourspace/adapters/mysql/sqlcgen"
@@ -13,20 +12,7 @@ import (
 	"github.com/ourspace/ourspace/domain/user"
 )
 
-
 type userRepository struct{ q *sqlcgen.Queries }
-
-func (r userRepository) ByIdentityForUpdate(ctx context.Context, provider, subject string) (user.User, error) {
-	row, err := r.q.GetUserByIdentityForUpdate(ctx, sqlcgen.GetUserByIdentityForUpdateParams{Provider: provider, Subject: subject})
-	if errors.Is(err, sql.ErrNoRows) {
-		return user.User{}, user.ErrNotFound
-	}
-	if err != nil {
-		return user.User{}, err
-	}
-	return user.User{ID: user.ID(row.ID), CreatedAt: row.CreatedAt, Identity: user.Identity{Provider: row.Provider,
-		Subject: row.Subject, Nickname: row.Nickname, PictureURL: row.PictureUrl, Email: row.Email}}, nil
-}
 
 func (r userRepository) ByID(ctx context.Context, id user.ID) (user.User, error) {
 	row, err := r.q.GetUserByID(ctx, uint64(id))
@@ -40,25 +26,22 @@ func (r userRepository) ByID(ctx context.Context, id user.ID) (user.User, error)
 		Subject: row.Subject, Nickname: row.Nickname, PictureURL: row.PictureUrl, Email: row.Email}}, nil
 }
 
-func (r userRepository) Create(ctx context.Context, id user.Identity, now time.Time) (user.User, error) {
-	res, err := r.q.CreateUser(ctx, sqlcgen.CreateUserParams{Provider: id.Provider, Subject: id.Subject, Nickname: id.Nickname,
+func (r userRepository) Upsert(ctx context.Context, id user.Identity, now time.Time) (user.User, bool, error) {
+	res, err := r.q.UpsertUser(ctx, sqlcgen.UpsertUserParams{Provider: id.Provider, Subject: id.Subject, Nickname: id.Nickname,
 		PictureUrl: id.PictureURL, Email: id.Email, CreatedAt: now.UTC(), UpdatedAt: now.UTC()})
-	if isDuplicate(err) {
-		return user.User{}, fmt.Errorf("user %s/%s: %w", id.Provider, id.Subject, user.ErrAlreadyExists)
-	}
 	if err != nil {
-		return user.User{}, err
+		return user.User{}, false, err
 	}
-	n, err := res.LastInsertId()
+	n, err := res.RowsAffected()
 	if err != nil {
-		return user.User{}, err
+		return user.User{}, false, err
 	}
-	return user.User{ID: user.ID(n), Identity: id, CreatedAt: now}, nil
-}
-
-func (r userRepository) UpdateProfile(ctx context.Context, u user.ID, id user.Identity, now time.Time) error {
-	return r.q.UpdateUserProfile(ctx, sqlcgen.UpdateUserProfileParams{Nickname: id.Nickname, PictureUrl: id.PictureURL,
-		Email: id.Email, UpdatedAt: now.UTC(), ID: uint64(u)})
+	uid, err := res.LastInsertId()
+	if err != nil {
+		return user.User{}, false, err
+	}
+	u, err := r.ByID(ctx, user.ID(uid))
+	return u, n == 1, err
 }
 
 type pointsRepository struct{ q *sqlcgen.Queries }
@@ -148,21 +131,22 @@ func (r sessionRepository) FamilyActive(ctx context.Context, familyID string) (b
 	return r.q.IsSessionFamilyActive(ctx, familyID)
 }
 
-func (r sessionRepository) CreateLoginCode(ctx context.Context, hash []byte, userID int64, now, expires time.Time) error {
-	return r.q.CreateLoginCode(ctx, sqlcgen.CreateLoginCodeParams{CodeHash: hash, UserID: uint64(userID), CreatedAt: now.UTC(), ExpiresAt: expires.UTC()})
+func (r sessionRepository) CreateLoginCode(ctx context.Context, hash []byte, userID int64, newUser bool, now, expires time.Time) error {
+	return r.q.CreateLoginCode(ctx, sqlcgen.CreateLoginCodeParams{CodeHash: hash, UserID: uint64(userID), NewUser: newUser,
+		CreatedAt: now.UTC(), ExpiresAt: expires.UTC()})
 }
 
-func (r sessionRepository) ConsumeLoginCode(ctx context.Context, hash []byte, now time.Time) (int64, error) {
+func (r sessionRepository) ConsumeLoginCode(ctx context.Context, hash []byte, now time.Time) (int64, bool, error) {
 	res, err := r.q.UseLoginCode(ctx, sqlcgen.UseLoginCodeParams{UsedAt: sql.NullTime{Time: now.UTC(), Valid: true}, CodeHash: hash, Now: now.UTC()})
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
-		return 0, session.ErrBadLoginCode
+		return 0, false, session.ErrBadLoginCode
 	}
-	u, err := r.q.GetLoginCodeUser(ctx, hash)
+	row, err := r.q.GetLoginCodeUser(ctx, hash)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
-	return int64(u), nil
+	return int64(row.UserID), row.NewUser, nil
 }

@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"time"
 
@@ -46,24 +45,13 @@ func newAccounts(store ports.Store, tokens ports.AccessTokens, clock ports.Clock
 	return accounts{store: store, tokens: tokens, clock: clock, welcome: welcome}
 }
 
-// upsertUser finds the identity's user and refreshes its profile, or creates
-// it with its welcome grant, in the caller's transaction, so a user never
-// exists without the grant nor gets it twice.
+// upsertUser creates or refreshes the identity's user in the caller's
+// transaction, with the welcome grant when it is new, so a user never exists
+// without the grant nor gets it twice.
 func (a accounts) upsertUser(ctx context.Context, r ports.Repositories, id user.Identity, now time.Time) (user.User, bool, error) {
-	u, err := r.Users.ByIdentityForUpdate(ctx, id.Provider, id.Subject)
-	switch {
-	case err == nil:
-		if err := r.Users.UpdateProfile(ctx, u.ID, id, now); err != nil {
-			return user.User{}, false, fmt.Errorf("update profile: %w", err)
-		}
-		u.Identity = id
-		return u, false, nil
-	case !errors.Is(err, user.ErrNotFound):
-		return user.User{}, false, err
-	}
-	u, err = r.Users.Create(ctx, id, now)
-	if err != nil {
-		return user.User{}, false, fmt.Errorf("create user: %w", err)
+	u, created, err := r.Users.Upsert(ctx, id, now)
+	if err != nil || !created {
+		return u, created, err
 	}
 	grant, err := points.NewGrant(int64(u.ID), a.welcome, now)
 	if err != nil {
@@ -94,27 +82,19 @@ func (a accounts) newTokens(ctx context.Context, r ports.Repositories, userID in
 	return Tokens{UserID: userID, AccessToken: access, AccessExpiresAt: accessExpires, RefreshToken: refresh, RefreshExpiresAt: refreshExpires}, nil
 }
 
-// signIn upserts the user and opens a session, in one transaction. A first
-// login racing another for the same subject is retried once, and then finds
-// the user the other created.
+// signIn upserts the user and opens a session, in one transaction.
 func (a accounts) signIn(ctx context.Context, id user.Identity) (Tokens, error) {
 	var out Tokens
-	run := func() error {
-		return a.store.InTx(ctx, func(r ports.Repositories) error {
-			now := a.clock.Now()
-			u, created, err := a.upsertUser(ctx, r, id, now)
-			if err != nil {
-				return err
-			}
-			out, err = a.newTokens(ctx, r, int64(u.ID), "", now)
-			out.NewUser = created
+	err := a.store.InTx(ctx, func(r ports.Repositories) error {
+		now := a.clock.Now()
+		u, created, err := a.upsertUser(ctx, r, id, now)
+		if err != nil {
 			return err
-		})
-	}
-	err := run()
-	if errors.Is(err, user.ErrAlreadyExists) {
-		err = run()
-	}
+		}
+		out, err = a.newTokens(ctx, r, int64(u.ID), "", now)
+		out.NewUser = created
+		return err
+	})
 	return out, err
 }
 

@@ -51,11 +51,11 @@ func (h WebLoginHandler) Complete(ctx context.Context, code, verifier, nonce str
 	loginCode := randomToken()
 	err = h.store.InTx(ctx, func(r ports.Repositories) error {
 		now := h.clock.Now()
-		u, _, err := h.upsertUser(ctx, r, id, now)
+		u, created, err := h.upsertUser(ctx, r, id, now)
 		if err != nil {
 			return err
 		}
-		return r.LoginCodes.CreateLoginCode(ctx, hash(loginCode), int64(u.ID), now, now.Add(session.LoginCodeTTL))
+		return r.LoginCodes.CreateLoginCode(ctx, hash(loginCode), int64(u.ID), created, now, now.Add(session.LoginCodeTTL))
 	})
 	if err != nil {
 		return "", err
@@ -68,11 +68,12 @@ func (h WebLoginHandler) ExchangeLoginCode(ctx context.Context, loginCode string
 	var out Tokens
 	err := h.store.InTx(ctx, func(r ports.Repositories) error {
 		now := h.clock.Now()
-		userID, err := r.LoginCodes.ConsumeLoginCode(ctx, hash(loginCode), now)
+		userID, created, err := r.LoginCodes.ConsumeLoginCode(ctx, hash(loginCode), now)
 		if err != nil {
 			return err
 		}
 		out, err = h.newTokens(ctx, r, userID, "", now)
+		out.NewUser = created
 		return err
 	})
 	return out, err

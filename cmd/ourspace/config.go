@@ -20,6 +20,24 @@ type config struct {
 	SeedDemo     bool   `env:"OURSPACE_SEED_DEMO" envDefault:"true"`
 	LogFormat    string `env:"OURSPACE_LOG_FORMAT" envDefault:"text"`
 	LogLevel     string `env:"OURSPACE_LOG_LEVEL" envDefault:"info"`
+
+	// Env is development or production. Production refuses the development
+	// login and a generated session secret.
+	Env string `env:"OURSPACE_ENV" envDefault:"development"`
+	// SessionSecret signs access tokens and the login cookie (32+ bytes).
+	SessionSecret string `env:"OURSPACE_SESSION_SECRET"`
+	// WelcomePoints is the grant a new account receives.
+	WelcomePoints int64 `env:"OURSPACE_WELCOME_POINTS" envDefault:"100000"`
+	// WebLoginRedirect is the front-end page a web login lands on.
+	WebLoginRedirect string `env:"OURSPACE_WEB_LOGIN_REDIRECT"`
+
+	KakaoClientID     string `env:"OURSPACE_KAKAO_CLIENT_ID"`
+	KakaoClientSecret string `env:"OURSPACE_KAKAO_CLIENT_SECRET"`
+	KakaoIssuer       string `env:"OURSPACE_KAKAO_ISSUER" envDefault:"https://kauth.kakao.com"`
+	KakaoRedirectURL  string `env:"OURSPACE_KAKAO_REDIRECT_URL"`
+	// DevOIDCAddr is where the development OpenID Connect provider listens
+	// when Kakao is not configured.
+	DevOIDCAddr string `env:"OURSPACE_DEV_OIDC_ADDR" envDefault:"127.0.0.1:0"`
 }
 
 func loadConfig() (config, error) {
@@ -37,6 +55,15 @@ func loadConfig() (config, error) {
 	c.PublicURL = strings.TrimSuffix(c.PublicURL, "/")
 	if c.MediaBaseURL == "" {
 		c.MediaBaseURL = c.PublicURL + "/media/"
+	}
+	if c.KakaoRedirectURL == "" {
+		c.KakaoRedirectURL = c.PublicURL + "/v1/auth/kakao/callback"
+	}
+	if c.Env != "development" && c.Env != "production" {
+		return config{}, fmt.Errorf("OURSPACE_ENV must be development or production, not %q", c.Env)
+	}
+	if c.WelcomePoints <= 0 {
+		return config{}, fmt.Errorf("OURSPACE_WELCOME_POINTS must be positive")
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return config{}, fmt.Errorf("OURSPACE_LOG_FORMAT must be text or json, not %q", c.LogFormat)

@@ -10,10 +10,12 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/ourspace/ourspace/adapters/accesstoken"
 	"github.com/ourspace/ourspace/adapters/httpapi"
 	"github.com/ourspace/ourspace/adapters/mysql"
 	"github.com/ourspace/ourspace/adapters/mysql/seed"
 	"github.com/ourspace/ourspace/app"
+	"github.com/ourspace/ourspace/app/command"
 	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/app/query"
 )
@@ -29,7 +31,21 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 			return err
 		}
 	}
-	handler := httpapi.Handler(httpapi.Deps{App: newApplication(db, cfg), PublicURL: cfg.PublicURL}, db, log)
+	keys, err := loadSecrets(cfg, log)
+	if err != nil {
+		return err
+	}
+	idp, closeIDP, err := identityProvider(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer closeIDP()
+	application, err := newApplication(db, cfg, idp, keys)
+	if err != nil {
+		return err
+	}
+	handler := httpapi.Handler(httpapi.Deps{App: application, PublicURL: cfg.PublicURL, CookieKey: keys.loginCookie,
+		WebLoginRedirect: cfg.WebLoginRedirect}, db, log)
 	srv := &http.Server{Addr: cfg.HTTPAddr, Handler: handler, ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
@@ -53,17 +69,32 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	return nil
 }
 
-// newApplication wires the use cases to the MySQL adapter.
-func newApplication(db *sql.DB, cfg config) app.Application {
+// newApplication wires the use cases to their adapters.
+func newApplication(db *sql.DB, cfg config, idp ports.IdentityProvider, keys secrets) (app.Application, error) {
 	clock := ports.SystemClock{}
 	media := ports.PrefixURLs{Base: cfg.MediaBaseURL}
 	spaces := mysql.NewSpaceReader(db)
-	return app.Application{Queries: app.Queries{
-		Reference:         query.NewReferenceHandler(mysql.NewReferenceReader(db)),
-		SearchSpaces:      query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(db), media, clock),
-		GetSpace:          query.NewGetSpaceHandler(spaces, media, clock),
-		SpaceAvailability: query.NewSpaceAvailabilityHandler(spaces, mysql.NewBookingReader(db), clock),
-	}}
+	store := mysql.NewStore(db)
+	tokens, err := accesstoken.New(keys.accessToken)
+	if err != nil {
+		return app.Application{}, err
+	}
+	return app.Application{
+		Commands: app.Commands{
+			SignInWithIDToken: command.NewSignInWithIDTokenHandler(idp, store, tokens, clock, cfg.WelcomePoints),
+			WebLogin:          command.NewWebLoginHandler(idp, store, tokens, clock, cfg.WelcomePoints),
+			RefreshSession:    command.NewRefreshSessionHandler(store, tokens, clock),
+			SignOut:           command.NewSignOutHandler(store, clock),
+		},
+		Queries: app.Queries{
+			Reference:         query.NewReferenceHandler(mysql.NewReferenceReader(db)),
+			SearchSpaces:      query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(db), media, clock),
+			GetSpace:          query.NewGetSpaceHandler(spaces, media, clock),
+			SpaceAvailability: query.NewSpaceAvailabilityHandler(spaces, mysql.NewBookingReader(db), clock),
+			Authenticate:      query.NewAuthenticateHandler(tokens, store, clock),
+			Me:                query.NewMeHandler(store),
+		},
+	}, nil
 }
 
 func seedDemoIfEmpty(ctx context.Context, db *sql.DB, log *slog.Logger) error {

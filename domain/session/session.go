@@ -72,9 +72,10 @@ var ErrBadLoginCode = errors.New("login code unknown, used or expired")
 // LoginCodes stores the one-time codes that hand a web login over to the
 // front end, by SHA-256 hash. Implementations run inside the caller's transaction.
 type LoginCodes interface {
-	// CreateLoginCode stores a code for a user.
-	CreateLoginCode(ctx context.Context, hash []byte, userID int64, now, expires time.Time) error
-	// ConsumeLoginCode marks a code used and gives its user; ErrBadLoginCode
-	// when it is unknown, used or expired.
-	ConsumeLoginCode(ctx context.Context, hash []byte, now time.Time) (int64, error)
+	// CreateLoginCode stores a code for a user, noting whether the login
+	// created the account.
+	CreateLoginCode(ctx context.Context, hash []byte, userID int64, newUser bool, now, expires time.Time) error
+	// ConsumeLoginCode marks a code used and gives its user and whether the
+	// login created it; ErrBadLoginCode when it is unknown, used or expired.
+	ConsumeLoginCode(ctx context.Context, hash []byte, now time.Time) (userID int64, newUser bool, err error)
 }

@@ -16,7 +16,6 @@ type ID int64
 var (
 	ErrNotFound        = errors.New("user not found")
 	ErrInvalidIdentity = errors.New("invalid identity")
-	ErrAlreadyExists   = errors.New("user already exists")
 )
 
 // Limits of profile fields, as the users table stores them.
@@ -71,13 +70,11 @@ type User struct {
 
 // Repository stores users. Implementations run inside the caller's transaction.
 type Repository interface {
-	// ByIdentityForUpdate finds the user of a provider subject and locks it
-	// for the rest of the transaction; ErrNotFound when there is none.
-	ByIdentityForUpdate(ctx context.Context, provider, subject string) (User, error)
-	// Create stores a new user and gives it its id.
-	Create(ctx context.Context, id Identity, now time.Time) (User, error)
-	// UpdateProfile stores the nickname, picture and e-mail of a login.
-	UpdateProfile(ctx context.Context, u ID, id Identity, now time.Time) error
+	// Upsert stores the identity's user: created (created = true) when the
+	// provider subject is new, else its profile refreshed. The user stays
+	// locked for the rest of the transaction, so concurrent first logins of
+	// one subject make one user.
+	Upsert(ctx context.Context, id Identity, now time.Time) (u User, created bool, err error)
 	// ByID reads a user; ErrNotFound when there is none.
 	ByID(ctx context.Context, u ID) (User, error)
 }

@@ -5,6 +5,7 @@
 CREATE TABLE login_codes (
   code_hash     BINARY(32)   NOT NULL,
   user_id       BIGINT UNSIGNED NOT NULL,
+  new_user      BOOLEAN      NOT NULL,
   created_at    DATETIME(6)  NOT NULL,
   expires_at    DATETIME(6)  NOT NULL,
   used_at       DATETIME(6)  NULL,

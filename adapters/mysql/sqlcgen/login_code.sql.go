@@ -12,12 +12,13 @@ import (
 )
 
 const createLoginCode = `-- name: CreateLoginCode :exec
-INSERT INTO login_codes (code_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)
+INSERT INTO login_codes (code_hash, user_id, new_user, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
 `
 
 type CreateLoginCodeParams struct {
 	CodeHash  []byte
 	UserID    uint64
+	NewUser   bool
 	CreatedAt time.Time
 	ExpiresAt time.Time
 }
@@ -26,6 +27,7 @@ func (q *Queries) CreateLoginCode(ctx context.Context, arg CreateLoginCodeParams
 	_, err := q.db.ExecContext(ctx, createLoginCode,
 		arg.CodeHash,
 		arg.UserID,
+		arg.NewUser,
 		arg.CreatedAt,
 		arg.ExpiresAt,
 	)
@@ -33,14 +35,19 @@ func (q *Queries) CreateLoginCode(ctx context.Context, arg CreateLoginCodeParams
 }
 
 const getLoginCodeUser = `-- name: GetLoginCodeUser :one
-SELECT user_id FROM login_codes WHERE code_hash = ?
+SELECT user_id, new_user FROM login_codes WHERE code_hash = ?
 `
 
-func (q *Queries) GetLoginCodeUser(ctx context.Context, codeHash []byte) (uint64, error) {
+type GetLoginCodeUserRow struct {
+	UserID  uint64
+	NewUser bool
+}
+
+func (q *Queries) GetLoginCodeUser(ctx context.Context, codeHash []byte) (GetLoginCodeUserRow, error) {
 	row := q.db.QueryRowContext(ctx, getLoginCodeUser, codeHash)
-	var user_id uint64
-	err := row.Scan(&user_id)
-	return user_id, err
+	var i GetLoginCodeUserRow
+	err := row.Scan(&i.UserID, &i.NewUser)
+	return i, err
 }
 
 const useLoginCode = `-- name: UseLoginCode :execresult

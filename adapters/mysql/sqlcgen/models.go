@@ -77,6 +77,7 @@ type Like struct {
 type LoginCode struct {
 	CodeHash  []byte
 	UserID    uint64
+	NewUser   bool
 	CreatedAt time.Time
 	ExpiresAt time.Time
 	UsedAt    sql.NullTime

@@ -38,39 +38,3 @@ func (q *Queries) GetUserByID(ctx context.Context, id uint64) (GetUserByIDRow, e
 	)
 	return i, err
 }
-
-const getUserByIdentityForUpdate = `-- name: GetUserByIdentityForUpdate :one
-SELECT id, provider, subject, nickname, picture_url, email, created_at FROM users
-WHERE provider = ? AND subject = ?
-FOR UPDATE
-`
-
-type GetUserByIdentityForUpdateParams struct {
-	Provider string
-	Subject  string
-}
-
-type GetUserByIdentityForUpdateRow struct {
-	ID         uint64
-	Provider   string
-	Subject    string
-	Nickname   string
-	PictureUrl string
-	Email      string
-	CreatedAt  time.Time
-}
-
-func (q *Queries) GetUserByIdentityForUpdate(ctx context.Context, arg GetUserByIdentityForUpdateParams) (GetUserByIdentityForUpdateRow, error) {
-	row := q.db.QueryRowContext(ctx, getUserByIdentityForUpdate, arg.Provider, arg.Subject)
-	var i GetUserByIdentityForUpdateRow
-	err := row.Scan(
-		&i.ID,
-		&i.Provider,
-		&i.Subject,
-		&i.Nickname,
-		&i.PictureUrl,
-		&i.Email,
-		&i.CreatedAt,
-	)
-	return i, err
-}

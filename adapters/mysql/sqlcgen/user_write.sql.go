@@ -11,12 +11,18 @@ import (
 	"time"
 )
 
-const createUser = `-- name: CreateUser :execresult
+const upsertUser = `-- name: UpsertUser :execresult
 INSERT INTO users (provider, subject, nickname, picture_url, email, created_at, updated_at)
 VALUES (?, ?, ?, ?, ?, ?, ?)
+ON DUPLICATE KEY UPDATE
+  id = LAST_INSERT_ID(id),
+  nickname = VALUES(nickname),
+  picture_url = VALUES(picture_url),
+  email = VALUES(email),
+  updated_at = VALUES(updated_at)
 `
 
-type CreateUserParams struct {
+type UpsertUserParams struct {
 	Provider   string
 	Subject    string
 	Nickname   string
@@ -26,8 +32,12 @@ type CreateUserParams struct {
 	UpdatedAt  time.Time
 }
 
-func (q *Queries) CreateUser(ctx context.Context, arg CreateUserParams) (sql.Result, error) {
-	return q.db.ExecContext(ctx, createUser,
+// Creates the user of a provider subject or refreshes its profile, locking
+// the row either way. Affected rows: 1 = created, 2 = updated, 0 = unchanged
+// (MySQL counts an update that changes nothing as 0). LAST_INSERT_ID(id)
+// makes the existing row's id the insert id.
+func (q *Queries) UpsertUser(ctx context.Context, arg UpsertUserParams) (sql.Result, error) {
+	return q.db.ExecContext(ctx, upsertUser,
 		arg.Provider,
 		arg.Subject,
 		arg.Nickname,
@@ -36,27 +46,4 @@ func (q *Queries) CreateUser(ctx context.Context, arg CreateUserParams) (sql.Res
 		arg.CreatedAt,
 		arg.UpdatedAt,
 	)
-}
-
-const updateUserProfile = `-- name: UpdateUserProfile :exec
-UPDATE users SET nickname = ?, picture_url = ?, email = ?, updated_at = ? WHERE id = ?
-`
-
-type UpdateUserProfileParams struct {
-	Nickname   string
-	PictureUrl string
-	Email      string
-	UpdatedAt  time.Time
-	ID         uint64
-}
-
-func (q *Queries) UpdateUserProfile(ctx context.Context, arg UpdateUserProfileParams) error {
-	_, err := q.db.ExecContext(ctx, updateUserProfile,
-		arg.Nickname,
-		arg.PictureUrl,
-		arg.Email,
-		arg.UpdatedAt,
-		arg.ID,
-	)
-	return err
 }

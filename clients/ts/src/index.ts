@@ -52,6 +52,14 @@ export type PackageSlot = Schemas["PackageSlotOut"];
 export type HourlyDay = Schemas["HourlyDayOut"];
 /** One opening hour on a date. */
 export type HourSlot = Schemas["HourSlotOut"];
+/** Tokens of a sign-in or refresh; send `access_token` as the bearer token. */
+export type TokenPair = Schemas["TokenPair"];
+/** The signed-in user with their points balance (`GET /v1/me`). */
+export type Me = Schemas["Me"];
+/** One grant, payment or refund of the points ledger. */
+export type PointsEntry = Schemas["PointsEntry"];
+/** A page of the points ledger, newest first. */
+export type PointsList = Schemas["PointsList"];
 /** An RFC 9457 problem, the body of every error response. */
 export type Problem = Schemas["ErrorModel"];
 /** One field-level error inside a {@link Problem}. */

@@ -4,6 +4,126 @@
  */
 
 export interface paths {
+    "/v1/auth/kakao/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Finish a Kakao web login
+         * @description Checks state against the login cookie, exchanges the code, verifies the ID token and its nonce, then redirects to the front end with #code=<one-time code>.
+         */
+        get: operations["kakao-callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/kakao/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start a Kakao web login
+         * @description Redirects the browser to Kakao (authorization code with PKCE S256, state and nonce). The callback ends by redirecting to the front end with a one-time code in the URL fragment (#code=…), which the front end exchanges at POST /v1/auth/login-code.
+         */
+        get: operations["kakao-login"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/kakao/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a device's Kakao ID token
+         * @description For apps using a Kakao SDK: the ID token is verified server-side (signature from Kakao's keys, issuer, audience, expiry, and nonce when given).
+         */
+        post: operations["kakao-token-login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/login-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a web login's one-time code for tokens
+         * @description Codes work once, for two minutes.
+         */
+        post: operations["exchange-login-code"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out
+         * @description Revokes the session of the access token: its refresh tokens and access tokens stop working.
+         */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate tokens
+         * @description Exchanges a refresh token for a new pair. Each refresh token works once; presenting a used one again revokes the whole session.
+         */
+        post: operations["refresh-session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/categories": {
         parameters: {
             query?: never;
@@ -56,6 +176,46 @@ export interface paths {
          * @description Amenities a space may offer, in display order.
          */
         get: operations["list-facilities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in user
+         * @description Profile and points balance.
+         */
+        get: operations["get-me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My points ledger
+         * @description Every grant, payment and refund, newest first; the balance is their sum.
+         */
+        get: operations["list-my-points"];
         put?: never;
         post?: never;
         delete?: never;
@@ -137,6 +297,7 @@ export interface components {
             readonly $schema?: string;
             /** @description The host closed the space on this date */
             closed: boolean;
+            /** Format: date */
             date: string;
             /** @description Present when the space is sold by the hour */
             hourly?: components["schemas"]["HourlyDayOut"];
@@ -167,6 +328,15 @@ export interface components {
             /** @example 파티룸 */
             name: string;
         };
+        CategoryList: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/CategoryList.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["Category"][];
+        };
         District: {
             /** Format: uri */
             icon_url: string;
@@ -189,6 +359,15 @@ export interface components {
             lng: number;
             /** @example 강남구 */
             name: string;
+        };
+        DistrictList: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/DistrictList.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["District"][];
         };
         ErrorDetail: {
             /** @description Where the error occurred, e.g. 'body.items[3].tags' or 'path.thing-id' */
@@ -248,6 +427,15 @@ export interface components {
             /** @example Wi-Fi */
             name: string;
         };
+        FacilityList: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/FacilityList.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["Facility"][];
+        };
         HourSlotOut: {
             /** @example 14:00 */
             end: string;
@@ -275,32 +463,49 @@ export interface components {
              */
             price_per_hour: number;
         };
-        ListOutputCategoryBody: {
+        IdTokenInputBody: {
             /**
              * Format: uri
              * @description A URL to the JSON Schema for this object.
-             * @example https://example.com/schemas/ListOutputCategoryBody.json
+             * @example https://example.com/schemas/IdTokenInputBody.json
              */
             readonly $schema?: string;
-            items: components["schemas"]["Category"][];
+            /** @description ID token a Kakao SDK obtained on the device */
+            id_token: string;
+            /** @description The nonce the app gave the SDK, when it gave one */
+            nonce?: string;
         };
-        ListOutputDistrictBody: {
+        LoginCodeInputBody: {
             /**
              * Format: uri
              * @description A URL to the JSON Schema for this object.
-             * @example https://example.com/schemas/ListOutputDistrictBody.json
+             * @example https://example.com/schemas/LoginCodeInputBody.json
              */
             readonly $schema?: string;
-            items: components["schemas"]["District"][];
+            /** @description The one-time code the callback put in the front end's URL fragment */
+            code: string;
         };
-        ListOutputFacilityBody: {
+        Me: {
             /**
              * Format: uri
              * @description A URL to the JSON Schema for this object.
-             * @example https://example.com/schemas/ListOutputFacilityBody.json
+             * @example https://example.com/schemas/Me.json
              */
             readonly $schema?: string;
-            items: components["schemas"]["Facility"][];
+            /** Format: date-time */
+            created_at: string;
+            email?: string;
+            /** Format: int64 */
+            id: number;
+            /** @example 라이언 */
+            nickname: string;
+            picture_url?: string;
+            /**
+             * Format: int64
+             * @description Points available, 1 point = 1 won
+             * @example 100000
+             */
+            points_balance: number;
         };
         OpeningHoursOut: {
             /** @example 23:00 */
@@ -328,14 +533,8 @@ export interface components {
             price: number;
             /** @example 15:00 */
             start: string;
-            /**
-             * @description Weekdays of the use date it is sold on
-             * @example [
-             *       "fri",
-             *       "sat"
-             *     ]
-             */
-            weekdays: string[];
+            /** @description Weekdays of the use date it is sold on */
+            weekdays: ("sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat")[];
         };
         PackageSlotOut: {
             available: boolean;
@@ -361,14 +560,34 @@ export interface components {
             reason?: "closed_date" | "not_offered_on_weekday" | "booked" | "too_soon" | "too_far_ahead";
             /** @example 15:00 */
             start: string;
+            /** @description Weekdays of the use date it is sold on */
+            weekdays: ("sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat")[];
+        };
+        PointsEntry: {
             /**
-             * @description Weekdays of the use date it is sold on
-             * @example [
-             *       "fri",
-             *       "sat"
-             *     ]
+             * Format: int64
+             * @description Signed: payments are negative
+             * @example 100000
              */
-            weekdays: string[];
+            amount: number;
+            /** Format: int64 */
+            booking_id?: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "grant" | "payment" | "refund";
+        };
+        PointsList: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/PointsList.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["PointsEntry"][];
+            next_cursor?: string;
         };
         Rating: {
             /**
@@ -387,6 +606,15 @@ export interface components {
             /** Format: int64 */
             id: number;
             name: string;
+        };
+        RefreshInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/RefreshInputBody.json
+             */
+            readonly $schema?: string;
+            refresh_token: string;
         };
         RefundPolicyOut: {
             /** @enum {string} */
@@ -484,6 +712,35 @@ export interface components {
             /** @example 강남역 5분 감성 파티룸 */
             title: string;
         };
+        TokenPair: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/TokenPair.json
+             */
+            readonly $schema?: string;
+            /** @description Bearer token for the API, short-lived */
+            access_token: string;
+            /**
+             * Format: int64
+             * @description Seconds until the access token expires
+             * @example 900
+             */
+            expires_in: number;
+            /** @description This sign-in created the account */
+            new_user: boolean;
+            /**
+             * Format: int64
+             * @description Seconds until the refresh token expires
+             */
+            refresh_expires_in: number;
+            /** @description One-use token for POST /v1/auth/refresh; keep it secret */
+            refresh_token: string;
+            /** @example Bearer */
+            token_type: string;
+            /** Format: int64 */
+            user_id: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -493,6 +750,262 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "kakao-callback": {
+        parameters: {
+            query?: {
+                /** @description Authorization code from the provider */
+                code?: string;
+                /** @description State given at login */
+                state?: string;
+                /** @description Set by the provider when the user declined */
+                error?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: {
+                ourspace_login?: string;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to the front end */
+            302: {
+                headers: {
+                    Location?: string;
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "kakao-login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to the provider */
+            302: {
+                headers: {
+                    Location?: string;
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "kakao-token-login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdTokenInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "exchange-login-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginCodeInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "refresh-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     "list-categories": {
         parameters: {
             query?: never;
@@ -508,11 +1021,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListOutputCategoryBody"];
+                    "application/json": components["schemas"]["CategoryList"];
                 };
             };
-            /** @description Error */
-            default: {
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -537,11 +1050,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListOutputDistrictBody"];
+                    "application/json": components["schemas"]["DistrictList"];
                 };
             };
-            /** @description Error */
-            default: {
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -566,11 +1079,99 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListOutputFacilityBody"];
+                    "application/json": components["schemas"]["FacilityList"];
                 };
             };
-            /** @description Error */
-            default: {
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-my-points": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsList"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -627,8 +1228,17 @@ export interface operations {
                     "application/json": components["schemas"]["SpaceList"];
                 };
             };
-            /** @description Error */
-            default: {
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -659,8 +1269,26 @@ export interface operations {
                     "application/json": components["schemas"]["SpaceDetail"];
                 };
             };
-            /** @description Error */
-            default: {
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -694,8 +1322,26 @@ export interface operations {
                     "application/json": components["schemas"]["Availability"];
                 };
             };
-            /** @description Error */
-            default: {
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

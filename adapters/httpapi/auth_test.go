@@ -1,0 +1,372 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/ourspace/ourspace/adapters/accesstoken"
+	"github.com/ourspace/ourspace/adapters/devoidc"
+	"github.com/ourspace/ourspace/adapters/httpapi"
+	"github.com/ourspace/ourspace/adapters/kakao"
+	"github.com/ourspace/ourspace/adapters/mysql"
+	"github.com/ourspace/ourspace/adapters/mysql/mysqltest"
+	"github.com/ourspace/ourspace/app/command"
+	"github.com/ourspace/ourspace/app/ports"
+	"github.com/ourspace/ourspace/app/query"
+)
+
+// newAuthEnv serves the API on a real database, signing in through a real
+// OpenID Connect provider on loopback.
+func newAuthEnv(t *testing.T) (*httptest.Server, *devoidc.Provider, func(string, ...any) int) {
+	t.Helper()
+	db, _ := mysqltest.NewDatabase(t)
+	mysqltest.NewWorld(t, db, 2, 1, testNow)
+	idp, err := devoidc.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = idp.Close() })
+	var handler http.Handler
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
+	t.Cleanup(srv.Close)
+	client, err := kakao.New(context.Background(), kakao.Config{IssuerURL: idp.Issuer(), ClientID: idp.ClientID(),
+		ClientSecret: idp.ClientSecret(), RedirectURL: srv.URL + "/v1/auth/kakao/callback"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokens, _ := accesstoken.New(bytes.Repeat([]byte("k"), 32))
+	store := mysql.NewStore(db)
+	clock := ports.SystemClock{}
+	a := newApp(db)
+	a.Commands.SignInWithIDToken = command.NewSignInWithIDTokenHandler(client, store, tokens, clock, 100_000)
+	a.Commands.WebLogin = command.NewWebLoginHandler(client, store, tokens, clock, 100_000)
+	a.Commands.RefreshSession = command.NewRefreshSessionHandler(store, tokens, clock)
+	a.Commands.SignOut = command.NewSignOutHandler(store, clock)
+	a.Queries.Authenticate = query.NewAuthenticateHandler(tokens, store, clock)
+	a.Queries.Me = query.NewMeHandler(store)
+	handler = httpapi.Handler(httpapi.Deps{App: a, PublicURL: srv.URL, CookieKey: bytes.Repeat([]byte("c"), 32)}, db,
+		slog.New(slog.DiscardHandler))
+	count := func(q string, args ...any) int {
+		var n int
+		if err := db.QueryRow(q, args...).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	return srv, idp, count
+}
+
+func call(t *testing.T, method, url, bearer string, body any) (int, map[string]any, http.Header) {
+	t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, url, rd)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+bearer)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	var m map[string]any
+	_ = json.Unmarshal(raw, &m)
+	return resp.StatusCode, m, resp.Header
+}
+
+// webLogin plays a browser through login, provider and callback and
+// returns the one-time code the front end receives.
+func webLogin(t *testing.T, srv *httptest.Server, tamper func(*http.Request)) (int, string) {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	browser := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := browser.Get(srv.URL + "/v1/auth/kakao/login")
+	if err != nil || resp.StatusCode != http.StatusFound {
+		t.Fatalf("login: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	resp, err = browser.Get(resp.Header.Get("Location")) // the provider signs in at once
+	if err != nil || resp.StatusCode != http.StatusFound {
+		t.Fatalf("authorize: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	req, _ := http.NewRequest(http.MethodGet, resp.Header.Get("Location"), nil)
+	if tamper != nil {
+		tamper(req)
+	}
+	resp, err = browser.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusFound {
+		return resp.StatusCode, ""
+	}
+	loc, _ := url.Parse(resp.Header.Get("Location"))
+	if loc.Path != "/auth/complete" {
+		t.Fatalf("callback redirected to %s", loc)
+	}
+	frag, _ := url.ParseQuery(loc.Fragment)
+	return resp.StatusCode, frag.Get("code")
+}
+
+func TestWebLoginCreatesTheUserAndGrantsPointsOnce(t *testing.T) {
+	srv, idp, count := newAuthEnv(t)
+	idp.QueueUser(devoidc.User{Subject: "k-100", Nickname: "라이언", Picture: "https://img.test/r.png", Email: "r@test"})
+	_, code := webLogin(t, srv, nil)
+	status, tokens, _ := call(t, http.MethodPost, srv.URL+"/v1/auth/login-code", "", map[string]string{"code": code})
+	if status != http.StatusOK || tokens["new_user"] != true || tokens["token_type"] != "Bearer" || tokens["refresh_token"] == "" {
+		t.Fatalf("exchange: %d %v", status, tokens)
+	}
+	if status, _, _ := call(t, http.MethodPost, srv.URL+"/v1/auth/login-code", "", map[string]string{"code": code}); status != http.StatusUnauthorized {
+		t.Errorf("a login code works twice: %d", status)
+	}
+	status, me, _ := call(t, http.MethodGet, srv.URL+"/v1/me", tokens["access_token"].(string), nil)
+	if status != http.StatusOK || me["nickname"] != "라이언" || me["points_balance"] != float64(100_000) || me["email"] != "r@test" {
+		t.Fatalf("me: %d %v", status, me)
+	}
+	// A second login updates the profile and grants nothing.
+	idp.QueueUser(devoidc.User{Subject: "k-100", Nickname: "라이언2"})
+	_, code = webLogin(t, srv, nil)
+	_, tokens2, _ := call(t, http.MethodPost, srv.URL+"/v1/auth/login-code", "", map[string]string{"code": code})
+	if tokens2["new_user"] != false || tokens2["user_id"] != tokens["user_id"] {
+		t.Fatalf("second login: %v", tokens2)
+	}
+	_, me, _ = call(t, http.MethodGet, srv.URL+"/v1/me", tokens2["access_token"].(string), nil)
+	if me["nickname"] != "라이언2" || me["points_balance"] != float64(100_000) {
+		t.Errorf("after second login: %v", me)
+	}
+	if n := count("SELECT COUNT(*) FROM points_ledger l JOIN users u ON u.id = l.user_id WHERE u.subject = 'k-100'"); n != 1 {
+		t.Errorf("%d ledger entries, want the one welcome grant", n)
+	}
+	status, ledger, _ := call(t, http.MethodGet, srv.URL+"/v1/me/points", tokens2["access_token"].(string), nil)
+	items, _ := ledger["items"].([]any)
+	if status != http.StatusOK || len(items) != 1 || items[0].(map[string]any)["kind"] != "grant" || items[0].(map[string]any)["amount"] != float64(100_000) {
+		t.Errorf("ledger: %d %v", status, ledger)
+	}
+}
+
+func TestWebLoginRefusesForeignState(t *testing.T) {
+	srv, _, count := newAuthEnv(t)
+	cases := map[string]func(*http.Request){
+		"wrong state": func(r *http.Request) {
+			q := r.URL.Query()
+			q.Set("state", "forged")
+			r.URL.RawQuery = q.Encode()
+		},
+		"provider error": func(r *http.Request) { r.URL.RawQuery = "error=access_denied&state=" + r.URL.Query().Get("state") },
+	}
+	for name, tamper := range cases {
+		if status, _ := webLogin(t, srv, tamper); status != http.StatusUnauthorized {
+			t.Errorf("%s: status %d, want 401", name, status)
+		}
+	}
+	if n := count("SELECT COUNT(*) FROM login_codes"); n != 0 {
+		t.Errorf("%d login codes issued for refused logins", n)
+	}
+}
+
+func TestCallbackWithoutTheBrowsersCookieIsRefused(t *testing.T) {
+	srv, _, _ := newAuthEnv(t)
+	// The attacker's browser starts the login; the victim's browser (no
+	// cookie, or a forged one) lands on the callback.
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, _ := noRedirect.Get(srv.URL + "/v1/auth/kakao/login")
+	resp.Body.Close()
+	resp, _ = noRedirect.Get(resp.Header.Get("Location"))
+	resp.Body.Close()
+	callback := resp.Header.Get("Location")
+	for name, cookie := range map[string]string{"none": "", "forged": "ourspace_login=eyJzIjoieCJ9.AAAA"} {
+		req, _ := http.NewRequest(http.MethodGet, callback, nil)
+		if cookie != "" {
+			req.Header.Set("Cookie", cookie)
+		}
+		resp, err := noRedirect.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusUnauthorized {
+			t.Errorf("%s cookie: %d, want 401", name, resp.StatusCode)
+		}
+	}
+}
+
+func TestDeviceIDTokenLogin(t *testing.T) {
+	srv, idp, count := newAuthEnv(t)
+	now := time.Now()
+	claims := func() jwt.MapClaims {
+		return jwt.MapClaims{"iss": idp.Issuer(), "aud": idp.ClientID(), "sub": "k-dev", "nickname": "무지",
+			"iat": now.Unix(), "exp": now.Add(5 * time.Minute).Unix(), "nonce": "n-1"}
+	}
+	sign := func(c jwt.MapClaims) string {
+		s, err := idp.SignRS256(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	mutate := func(k string, v any) string { c := claims(); c[k] = v; return sign(c) }
+	otherKey, _ := rsa.GenerateKey(rand.Reader, 2048)
+	foreign := jwt.NewWithClaims(jwt.SigningMethodRS256, claims())
+	foreign.Header["kid"] = "x"
+	foreignSigned, _ := foreign.SignedString(otherKey)
+	none, _ := jwt.NewWithClaims(jwt.SigningMethodNone, claims()).SignedString(jwt.UnsafeAllowNoneSignatureType)
+	confused, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, claims()).SignedString(idp.PublicKeyBytes())
+	refused := map[string]map[string]string{
+		"wrong audience":  {"id_token": mutate("aud", "another-app")},
+		"wrong issuer":    {"id_token": mutate("iss", "https://kauth.evil.test")},
+		"expired":         {"id_token": mutate("exp", now.Add(-time.Minute).Unix())},
+		"other key":       {"id_token": foreignSigned},
+		"alg none":        {"id_token": none},
+		"HS256 confusion": {"id_token": confused},
+		"wrong nonce":     {"id_token": sign(claims()), "nonce": "n-2"},
+	}
+	for name, body := range refused {
+		status, p, _ := call(t, http.MethodPost, srv.URL+"/v1/auth/kakao/token", "", body)
+		if status != http.StatusUnauthorized || p["status"] != float64(401) {
+			t.Errorf("%s: %d %v, want a 401 problem", name, status, p)
+		}
+	}
+	if n := count("SELECT COUNT(*) FROM users WHERE subject = 'k-dev'"); n != 0 {
+		t.Fatalf("refused tokens created %d users", n)
+	}
+	status, tokens, _ := call(t, http.MethodPost, srv.URL+"/v1/auth/kakao/token", "", map[string]string{"id_token": sign(claims()), "nonce": "n-1"})
+	if status != http.StatusOK || tokens["new_user"] != true {
+		t.Fatalf("good token: %d %v", status, tokens)
+	}
+}
+
+func TestConcurrentFirstLoginsMakeOneUserAndOneGrant(t *testing.T) {
+	srv, idp, count := newAuthEnv(t)
+	now := time.Now()
+	tok, _ := idp.SignRS256(jwt.MapClaims{"iss": idp.Issuer(), "aud": idp.ClientID(), "sub": "k-race",
+		"iat": now.Unix(), "exp": now.Add(5 * time.Minute).Unix()})
+	var wg sync.WaitGroup
+	statuses := make([]int, 8)
+	for i := range statuses {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			statuses[i], _, _ = call(t, http.MethodPost, srv.URL+"/v1/auth/kakao/token", "", map[string]string{"id_token": tok})
+		}()
+	}
+	wg.Wait()
+	for i, s := range statuses {
+		if s != http.StatusOK {
+			t.Errorf("login %d: %d", i, s)
+		}
+	}
+	if u, g := count("SELECT COUNT(*) FROM users WHERE subject = 'k-race'"),
+		count("SELECT COUNT(*) FROM points_ledger l JOIN users u ON u.id = l.user_id WHERE u.subject = 'k-race'"); u != 1 || g != 1 {
+		t.Errorf("%d users and %d grants, want 1 and 1", u, g)
+	}
+}
+
+func deviceLogin(t *testing.T, srv *httptest.Server, idp *devoidc.Provider, sub string) map[string]any {
+	t.Helper()
+	now := time.Now()
+	tok, _ := idp.SignRS256(jwt.MapClaims{"iss": idp.Issuer(), "aud": idp.ClientID(), "sub": sub,
+		"iat": now.Unix(), "exp": now.Add(5 * time.Minute).Unix()})
+	status, tokens, _ := call(t, http.MethodPost, srv.URL+"/v1/auth/kakao/token", "", map[string]string{"id_token": tok})
+	if status != http.StatusOK {
+		t.Fatalf("login: %d %v", status, tokens)
+	}
+	return tokens
+}
+
+func TestRefreshRotatesAndReuseRevokesTheSession(t *testing.T) {
+	srv, idp, _ := newAuthEnv(t)
+	first := deviceLogin(t, srv, idp, "k-rot")
+	status, second, _ := call(t, http.MethodPost, srv.URL+"/v1/auth/refresh", "", map[string]any{"refresh_token": first["refresh_token"]})
+	if status != http.StatusOK || second["refresh_token"] == first["refresh_token"] || second["user_id"] != first["user_id"] {
+		t.Fatalf("refresh: %d %v", status, second)
+	}
+	if status, _, _ := call(t, http.MethodGet, srv.URL+"/v1/me", second["access_token"].(string), nil); status != http.StatusOK {
+		t.Fatalf("new access token: %d", status)
+	}
+	// The first refresh token comes back: stolen. The whole session ends.
+	if status, _, _ := call(t, http.MethodPost, srv.URL+"/v1/auth/refresh", "", map[string]any{"refresh_token": first["refresh_token"]}); status != http.StatusUnauthorized {
+		t.Fatalf("reused refresh token: %d, want 401", status)
+	}
+	if status, _, _ := call(t, http.MethodPost, srv.URL+"/v1/auth/refresh", "", map[string]any{"refresh_token": second["refresh_token"]}); status != http.StatusUnauthorized {
+		t.Errorf("the rotated-to token survived reuse detection: %d", status)
+	}
+	for _, tok := range []any{first["access_token"], second["access_token"]} {
+		if status, _, _ := call(t, http.MethodGet, srv.URL+"/v1/me", tok.(string), nil); status != http.StatusUnauthorized {
+			t.Errorf("access token of a revoked session: %d, want 401", status)
+		}
+	}
+	// Another session of the same user is untouched.
+	other := deviceLogin(t, srv, idp, "k-rot")
+	if status, _, _ := call(t, http.MethodGet, srv.URL+"/v1/me", other["access_token"].(string), nil); status != http.StatusOK {
+		t.Errorf("a separate session was revoked too: %d", status)
+	}
+	if status, _, _ := call(t, http.MethodPost, srv.URL+"/v1/auth/refresh", "", map[string]any{"refresh_token": "unknown"}); status != http.StatusUnauthorized {
+		t.Errorf("unknown refresh token: %d", status)
+	}
+}
+
+func TestLogoutRevokesTheSession(t *testing.T) {
+	srv, idp, _ := newAuthEnv(t)
+	tokens := deviceLogin(t, srv, idp, "k-out")
+	access := tokens["access_token"].(string)
+	if status, _, _ := call(t, http.MethodPost, srv.URL+"/v1/auth/logout", "", nil); status != http.StatusUnauthorized {
+		t.Errorf("logout without a token: %d", status)
+	}
+	if status, _, _ := call(t, http.MethodPost, srv.URL+"/v1/auth/logout", access, nil); status != http.StatusNoContent {
+		t.Fatalf("logout: %d", status)
+	}
+	if status, _, _ := call(t, http.MethodGet, srv.URL+"/v1/me", access, nil); status != http.StatusUnauthorized {
+		t.Errorf("access token after logout: %d", status)
+	}
+	if status, _, _ := call(t, http.MethodPost, srv.URL+"/v1/auth/refresh", "", map[string]any{"refresh_token": tokens["refresh_token"]}); status != http.StatusUnauthorized {
+		t.Errorf("refresh after logout: %d", status)
+	}
+}
+
+func TestMeNeedsAValidBearerToken(t *testing.T) {
+	srv, _, _ := newAuthEnv(t)
+	forged, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"iss": accesstoken.Issuer, "aud": accesstoken.Audience,
+		"sub": "1", "sid": "x", "exp": time.Now().Add(time.Minute).Unix()}).SignedString([]byte(strings.Repeat("w", 32)))
+	for name, header := range map[string]string{"none": "", "garbage": "Bearer abc", "basic": "Basic dXNlcjpwYXNz", "forged": "Bearer " + forged} {
+		for _, path := range []string{"/v1/me", "/v1/me/points"} {
+			req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+			if header != "" {
+				req.Header.Set("Authorization", header)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var p problem
+			_ = json.NewDecoder(resp.Body).Decode(&p)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusUnauthorized || p.Status != 401 || !strings.HasPrefix(resp.Header.Get("WWW-Authenticate"), "Bearer") {
+				t.Errorf("%s %s: %d %+v %q", name, path, resp.StatusCode, p, resp.Header.Get("WWW-Authenticate"))
+			}
+		}
+	}
+}
