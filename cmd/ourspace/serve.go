@@ -21,6 +21,16 @@ import (
 )
 
 func serve(ctx context.Context, cfg config, log *slog.Logger) error {
+	// Settings that can refuse to start are checked before the database.
+	keys, err := loadSecrets(cfg, log)
+	if err != nil {
+		return err
+	}
+	idp, closeIDP, err := identityProvider(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer closeIDP()
 	db, closeDB, err := openDatabase(ctx, cfg, log)
 	if err != nil {
 		return err
@@ -31,15 +41,6 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 			return err
 		}
 	}
-	keys, err := loadSecrets(cfg, log)
-	if err != nil {
-		return err
-	}
-	idp, closeIDP, err := identityProvider(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-	defer closeIDP()
 	application, err := newApplication(db, cfg, idp, keys)
 	if err != nil {
 		return err
