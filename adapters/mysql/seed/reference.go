@@ -59,7 +59,7 @@ const (
 // ranges, hourly price range (thousands of won), minimum hours and how they
 // are sold.
 type category struct {
-	slug, name, emoji string
+	slug, name string
 	weight            int
 	nouns             []string // words a title calls the space by
 	minCap, maxCap    [2]int   // ranges the capacity's min and max are drawn from
@@ -73,49 +73,49 @@ type category struct {
 
 // categories are stored with ids 1..8 in this order.
 var categories = []category{
-	{slug: "party-room", name: "파티룸", emoji: "🎉", weight: 22,
+	{slug: "party-room", name: "파티룸", weight: 22,
 		nouns: []string{"파티룸", "파티룸", "파티공간", "루프탑 파티룸"}, minCap: [2]int{2, 4}, maxCap: [2]int{6, 30}, hourly: [2]int{20, 50}, minHours: [2]int{2, 4},
 		modes:           [3]int{20, 45, 35},
 		tagline:         []string{"생일·브라이덜샤워·소규모 파티", "연말 모임과 홈파티에 딱", "감성 조명과 포토존 완비", "프라이빗 파티를 위한 공간"},
 		sentences:       []string{"생일파티, 브라이덜샤워, 연말 모임까지 어떤 파티도 즐겁게 하실 수 있어요.", "감성 조명과 포토존이 마련되어 있어 사진이 예쁘게 나옵니다.", "블루투스 스피커와 빔프로젝터로 영화도 보실 수 있어요.", "음식 반입이 자유롭고 기본 식기가 준비되어 있습니다.", "밤 10시 이후에는 이웃을 위해 음량을 줄여 주세요."},
 		facilityWeights: [10]int{8, 10, 3, 3, 8, 4, 6, 1, 7, 2}},
-	{slug: "practice-room", name: "연습실", emoji: "💃", weight: 14,
+	{slug: "practice-room", name: "연습실", weight: 14,
 		nouns: []string{"댄스연습실", "연습실", "연습실", "무용 연습실"}, minCap: [2]int{1, 2}, maxCap: [2]int{4, 20}, hourly: [2]int{10, 30}, minHours: [2]int{1, 2},
 		modes:           [3]int{65, 10, 25},
 		tagline:         []string{"전면 거울과 방음 시설", "댄스·필라테스·요가 연습", "넓은 마루와 고출력 스피커", "무인 셀프 입실"},
 		sentences:       []string{"전면 거울과 우드 플로어가 깔린 넓은 연습실입니다.", "방음 시공이 되어 있어 음악을 크게 트셔도 괜찮아요.", "댄스, 필라테스, 요가 연습과 영상 촬영에 좋습니다.", "고출력 스피커와 블루투스 연결을 지원합니다.", "신발은 입구에서 갈아 신어 주세요."},
 		facilityWeights: [10]int{2, 10, 1, 1, 1, 4, 1, 1, 1, 5}},
-	{slug: "vocal-room", name: "보컬연습실", emoji: "🎤", weight: 8,
+	{slug: "vocal-room", name: "보컬연습실", weight: 8,
 		nouns: []string{"보컬연습실", "보컬룸", "녹음 부스"}, minCap: [2]int{1, 1}, maxCap: [2]int{2, 6}, hourly: [2]int{10, 20}, minHours: [2]int{1, 2},
 		modes:           [3]int{85, 5, 10},
 		tagline:         []string{"완벽 방음 보컬 부스", "콘덴서 마이크와 오디오 인터페이스", "입시·오디션 준비생 환영"},
 		sentences:       []string{"완벽 방음 처리된 보컬 전용 연습실입니다.", "콘덴서 마이크와 오디오 인터페이스로 바로 녹음하실 수 있어요.", "입시, 오디션 준비생분들이 많이 찾으시는 공간입니다.", "모니터 스피커와 헤드폰이 준비되어 있습니다."},
 		facilityWeights: [10]int{1, 10, 1, 1, 1, 3, 1, 1, 1, 1}},
-	{slug: "study-room", name: "스터디룸", emoji: "📚", weight: 16,
+	{slug: "study-room", name: "스터디룸", weight: 16,
 		nouns: []string{"스터디룸", "스터디룸", "스터디카페 룸", "그룹 스터디룸"}, minCap: [2]int{1, 2}, maxCap: [2]int{4, 12}, hourly: [2]int{10, 25}, minHours: [2]int{1, 2},
 		modes:           [3]int{80, 5, 15},
 		tagline:         []string{"조용한 그룹 스터디 공간", "화이트보드와 모니터 완비", "취업·자격증 스터디 모임"},
 		sentences:       []string{"조용한 분위기에서 그룹 스터디를 하실 수 있는 공간입니다.", "화이트보드와 대형 모니터가 준비되어 있어요.", "무료 음료와 다과가 제공됩니다.", "취업, 자격증, 면접 스터디 모임에 많이 이용하십니다."},
 		facilityWeights: [10]int{4, 10, 1, 1, 1, 3, 4, 9, 1, 1}},
-	{slug: "photo-studio", name: "촬영스튜디오", emoji: "📷", weight: 12,
+	{slug: "photo-studio", name: "촬영스튜디오", weight: 12,
 		nouns: []string{"촬영스튜디오", "호리존 스튜디오", "자연광 스튜디오", "렌탈 스튜디오"}, minCap: [2]int{1, 3}, maxCap: [2]int{5, 30}, hourly: [2]int{25, 60}, minHours: [2]int{1, 3},
 		modes:           [3]int{65, 10, 25},
 		tagline:         []string{"자연광 가득한 화이트 호리존", "제품·프로필·유튜브 촬영", "조명 장비 무료 대여"},
 		sentences:       []string{"남향 통창으로 자연광이 가득 들어오는 스튜디오입니다.", "화이트 호리존과 다양한 배경지를 준비해 두었습니다.", "지속광, 스트로보 등 조명 장비를 무료로 대여해 드려요.", "제품, 프로필, 유튜브 촬영에 많이 이용하십니다.", "메이크업 공간과 탈의실이 따로 있습니다."},
 		facilityWeights: [10]int{2, 10, 4, 1, 1, 7, 2, 1, 2, 3}},
-	{slug: "meeting-room", name: "회의실", emoji: "🤝", weight: 14,
+	{slug: "meeting-room", name: "회의실", weight: 14,
 		nouns: []string{"회의실", "회의실", "미팅룸", "비즈니스 라운지"}, minCap: [2]int{2, 4}, maxCap: [2]int{6, 30}, hourly: [2]int{15, 40}, minHours: [2]int{1, 2},
 		modes:           [3]int{70, 5, 25},
 		tagline:         []string{"역세권 프라이빗 미팅룸", "화상회의 장비 완비", "워크숍·인터뷰·팀 미팅"},
 		sentences:       []string{"역에서 가까워 외부 손님과 미팅하기 좋은 회의실입니다.", "빔프로젝터와 화상회의 장비가 설치되어 있어요.", "워크숍, 인터뷰, 팀 미팅에 알맞은 규모입니다.", "커피와 생수를 무료로 드립니다."},
 		facilityWeights: [10]int{6, 10, 1, 1, 1, 6, 9, 9, 2, 1}},
-	{slug: "seminar-room", name: "세미나실", emoji: "🎓", weight: 6,
+	{slug: "seminar-room", name: "세미나실", weight: 6,
 		nouns: []string{"세미나실", "강의실", "세미나홀", "교육장"}, minCap: [2]int{5, 10}, maxCap: [2]int{20, 150}, hourly: [2]int{30, 60}, minHours: [2]int{2, 4},
 		modes:           [3]int{55, 20, 25},
 		tagline:         []string{"강의·설명회·교육 행사", "무선 마이크와 대형 스크린", "최대 규모 세미나홀"},
 		sentences:       []string{"강의, 설명회, 사내 교육 행사를 열기 좋은 세미나실입니다.", "대형 스크린과 무선 마이크, 음향 장비를 갖췄습니다.", "책상 배치를 강의식, 토론식으로 바꾸실 수 있어요.", "건물 내 주차가 가능합니다."},
 		facilityWeights: [10]int{5, 10, 1, 1, 1, 8, 10, 8, 1, 1}},
-	{slug: "instrument-room", name: "악기연습실", emoji: "🎸", weight: 8,
+	{slug: "instrument-room", name: "악기연습실", weight: 8,
 		nouns: []string{"악기연습실", "합주실", "피아노 연습실", "드럼 연습실"}, minCap: [2]int{1, 1}, maxCap: [2]int{2, 8}, hourly: [2]int{10, 20}, minHours: [2]int{1, 2},
 		modes:           [3]int{80, 5, 15},
 		tagline:         []string{"그랜드 피아노 완비", "밴드 합주와 개인 연습", "방음 부스와 앰프 완비"},
@@ -124,20 +124,20 @@ var categories = []category{
 }
 
 // facility is an amenity a space may have.
-type facility struct{ slug, name, emoji, phrase string }
+type facility struct{ slug, name, phrase string }
 
 // facilities are stored with ids 1..10 in this order.
 var facilities = []facility{
-	{"tv", "TV", "📺", "TV"},
-	{"wifi", "Wi-Fi", "📶", "무선 인터넷"},
-	{"pets", "반려동물 동반", "🐶", "반려동물 동반"},
-	{"bed", "침대", "🛏️", "침대"},
-	{"alcohol", "주류 허용", "🍺", "주류 반입"},
-	{"parking", "주차", "🅿️", "주차"},
-	{"projector", "빔프로젝터", "📽️", "빔프로젝터"},
-	{"whiteboard", "화이트보드", "📋", "화이트보드"},
-	{"kitchen", "주방", "🍳", "주방"},
-	{"shower", "샤워실", "🚿", "샤워실"},
+	{"tv", "TV", "TV"},
+	{"wifi", "Wi-Fi", "무선 인터넷"},
+	{"pets", "반려동물 동반", "반려동물 동반"},
+	{"bed", "침대", "침대"},
+	{"alcohol", "주류 허용", "주류 반입"},
+	{"parking", "주차", "주차"},
+	{"projector", "빔프로젝터", "빔프로젝터"},
+	{"whiteboard", "화이트보드", "화이트보드"},
+	{"kitchen", "주방", "주방"},
+	{"shower", "샤워실", "샤워실"},
 }
 
 // IconSlugs lists, by kind (district, category, facility), the slugs of the
@@ -147,18 +147,6 @@ var IconSlugs = map[string][]string{
 	"category": each(categories, func(c category) string { return c.slug }),
 	"facility": each(facilities, func(f facility) string { return f.slug }),
 }
-
-// IconEmoji gives the emoji an icon of each category and facility slug draws.
-var IconEmoji = func() map[string]string {
-	m := map[string]string{}
-	for _, c := range categories {
-		m[c.slug] = c.emoji
-	}
-	for _, f := range facilities {
-		m[f.slug] = f.emoji
-	}
-	return m
-}()
 
 // each maps items through f.
 func each[T, U any](items []T, f func(T) U) []U {
