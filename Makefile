@@ -20,14 +20,18 @@ generate-sqlc:
 generate-openapi:
 	$(GO) run ./cmd/ourspace openapi -o openapi/openapi.yaml
 
-generate-client: generate-openapi
+generate-client: generate-openapi clients/ts/node_modules
 	cd clients/ts && npm run --silent generate
+
+clients/ts/node_modules: clients/ts/package-lock.json
+	cd clients/ts && npm ci --no-audit --no-fund
+	touch $@
 
 check-domain: ## domain/ must not import infrastructure
 	@bad=$$($(GO) list -deps ./domain/... | grep -E '^(database/sql|net/http|github.com/danielgtaylor/huma|github.com/aws/|golang.org/x/oauth2|github.com/coreos/go-oidc|github.com/go-sql-driver|github.com/ourspace/ourspace/(app|adapters))' | sort -u); \
 	if [ -n "$$bad" ]; then echo "domain/ imports infrastructure: $$bad"; exit 1; fi; echo "domain/ is pure"
 
-check-generated: ## generated code must match its sources
+check-generated: clients/ts/node_modules ## generated code must match its sources
 	$(SQLC) diff
 	$(GO) run ./cmd/ourspace openapi -o /tmp/ourspace-openapi.yaml
 	diff -u openapi/openapi.yaml /tmp/ourspace-openapi.yaml
@@ -37,7 +41,7 @@ test-go:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
-test-client: build
+test-client: build clients/ts/node_modules
 	./scripts/test-client.sh
 
 test: check-domain check-generated test-go test-client ## everything CI runs
