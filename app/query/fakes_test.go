@@ -1,0 +1,104 @@
+package query_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/ourspace/ourspace/app/query"
+	"github.com/ourspace/ourspace/domain/booking"
+	"github.com/ourspace/ourspace/domain/calendar"
+	"github.com/ourspace/ourspace/domain/space"
+)
+
+// searcher is a read model holding cards already in the order of the one
+// sort the test uses. It pages by keyset like a database would and hands out
+// copies, so the use case cannot change what it holds.
+type searcher struct {
+	cards []query.SpaceCard
+	err   error
+	reqs  []query.SearchRequest
+}
+
+var _ query.SpaceSearcher = (*searcher)(nil)
+
+func (s *searcher) SearchSpaces(_ context.Context, req query.SearchRequest) ([]query.SpaceCard, error) {
+	s.reqs = append(s.reqs, req)
+	if s.err != nil {
+		return nil, s.err
+	}
+	start := 0
+	if req.After != nil {
+		start = slices.IndexFunc(s.cards, func(c query.SpaceCard) bool { return c.SortKey == req.After.Key && c.ID == req.After.ID }) + 1
+		if start == 0 {
+			return nil, fmt.Errorf("searcher: keyset %+v names no card", *req.After)
+		}
+	}
+	end := min(start+req.Limit, len(s.cards))
+	out := slices.Clone(s.cards[start:end])
+	for i := range out {
+		out[i].PhotoURLs = slices.Clone(out[i].PhotoURLs)
+	}
+	return out, nil
+}
+
+// listed is a stored space: its status decides whether guests find it.
+type listed struct {
+	status   space.Status
+	detail   query.SpaceDetail
+	calendar query.Calendar
+}
+
+// spaces is a SpaceReader over a few spaces. Like the database adapter, it
+// does not find spaces that are not active for the detail page.
+type spaces struct {
+	byID     map[int64]listed
+	gotToday calendar.Date
+	gotDay   calendar.Date
+}
+
+var _ query.SpaceReader = (*spaces)(nil)
+
+func (s *spaces) SpaceDetail(_ context.Context, id int64, today calendar.Date) (query.SpaceDetail, error) {
+	s.gotToday = today
+	l, ok := s.byID[id]
+	if !ok || l.status != space.StatusActive {
+		return query.SpaceDetail{}, fmt.Errorf("space %d: %w", id, space.ErrNotFound)
+	}
+	d := l.detail
+	d.PhotoURLs = slices.Clone(d.PhotoURLs)
+	return d, nil
+}
+
+func (s *spaces) SpaceCalendar(_ context.Context, id int64, day calendar.Date) (query.Calendar, error) {
+	s.gotDay = day
+	l, ok := s.byID[id]
+	if !ok {
+		return query.Calendar{}, fmt.Errorf("space %d: %w", id, space.ErrNotFound)
+	}
+	c := l.calendar
+	c.Status = l.status
+	return c, nil
+}
+
+// bookings is a BookingReader over the bookings of one space; it gives
+// every booking that overlaps the asked range, blocking or not, as the
+// database adapter does.
+type bookings struct {
+	spaceID int64
+	all     []booking.Blocking
+	asked   []booking.Range
+}
+
+var _ query.BookingReader = (*bookings)(nil)
+
+func (b *bookings) BookingsOverlapping(_ context.Context, spaceID int64, r booking.Range) ([]booking.Blocking, error) {
+	b.asked = append(b.asked, r)
+	var out []booking.Blocking
+	for _, bk := range b.all {
+		if spaceID == b.spaceID && bk.Range.Overlaps(r) {
+			out = append(out, bk)
+		}
+	}
+	return out, nil
+}

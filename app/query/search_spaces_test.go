@@ -1,0 +1,191 @@
+package query_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/ourspace/ourspace/app/ports"
+	"github.com/ourspace/ourspace/app/query"
+	"github.com/ourspace/ourspace/domain/search"
+)
+
+var cdn = ports.PrefixURLs{Base: "https://cdn.example/"}
+
+// cards are n results in popular order: most likes first, then id.
+func cards(n int) []query.SpaceCard {
+	out := make([]query.SpaceCard, n)
+	for i := range out {
+		id := int64(i + 1)
+		out[i] = query.SpaceCard{ID: id, Title: fmt.Sprintf("space %d", id), Likes: 1000 - i/2, SortKey: int64(1000 - i/2),
+			PhotoURLs: []string{fmt.Sprintf("spaces/%d/1.jpg", id), fmt.Sprintf("spaces/%d/2.jpg", id)}}
+	}
+	return out
+}
+
+func ids(cs []query.SpaceCard) []int64 {
+	out := make([]int64, len(cs))
+	for i, c := range cs {
+		out[i] = c.ID
+	}
+	return out
+}
+
+func TestSearchSpacesDefaultPage(t *testing.T) {
+	s := &searcher{cards: cards(25)}
+	now := t0.Add(3 * time.Hour)
+	h := query.NewSearchSpacesHandler(s, cdn, ports.FixedClock{At: now})
+	people := 4
+	page, err := h.Handle(context.Background(), query.SearchSpaces{Params: search.Params{People: people, Districts: []int64{3, 1, 3}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.reqs) != 1 {
+		t.Fatalf("%d searches, want 1", len(s.reqs))
+	}
+	req := s.reqs[0]
+	if req.Limit != search.DefaultLimit+1 {
+		t.Errorf("asked for %d cards, want %d (one more than the page)", req.Limit, search.DefaultLimit+1)
+	}
+	if req.Sort != search.SortPopular || req.After != nil || !req.Now.Equal(now) {
+		t.Errorf("request sort %v, after %v, now %v; want popular, nil, %v", req.Sort, req.After, req.Now, now)
+	}
+	if req.Filter.People != people || !slices.Equal(req.Filter.Districts, []int64{1, 3}) {
+		t.Errorf("filter = %+v, want the validated params", req.Filter)
+	}
+	if len(page.Items) != search.DefaultLimit || page.NextCursor == "" {
+		t.Errorf("page of %d with cursor %q, want %d and a cursor", len(page.Items), page.NextCursor, search.DefaultLimit)
+	}
+}
+
+func TestSearchSpacesPagesWalkEveryCardOnce(t *testing.T) {
+	for _, tt := range []struct {
+		cards, limit int
+		pages        []int
+	}{
+		{45, 20, []int{20, 20, 5}},
+		{40, 20, []int{20, 20}},
+		{20, 0, []int{20}},
+		{0, 0, []int{0}},
+		{7, 1, []int{1, 1, 1, 1, 1, 1, 1}},
+	} {
+		t.Run(fmt.Sprintf("%d by %d", tt.cards, tt.limit), func(t *testing.T) {
+			s := &searcher{cards: cards(tt.cards)}
+			h := query.NewSearchSpacesHandler(s, cdn, ports.FixedClock{At: t0})
+			var got []int64
+			var sizes []int
+			var wantAfter *query.Keyset
+			cursor := ""
+			for len(sizes) <= tt.cards {
+				page, err := h.Handle(context.Background(), query.SearchSpaces{Cursor: cursor, Limit: tt.limit})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if after := s.reqs[len(s.reqs)-1].After; !reflect.DeepEqual(after, wantAfter) {
+					t.Fatalf("page %d asked after %+v, want after the last card of the page before, %+v", len(sizes)+1, after, wantAfter)
+				}
+				got = append(got, ids(page.Items)...)
+				sizes = append(sizes, len(page.Items))
+				if page.NextCursor == "" {
+					break
+				}
+				last := page.Items[len(page.Items)-1]
+				wantAfter = &query.Keyset{Key: last.SortKey, ID: last.ID}
+				cursor = page.NextCursor
+			}
+			if !slices.Equal(got, ids(cards(tt.cards))) {
+				t.Errorf("walked %v, want every card once in order", got)
+			}
+			if !slices.Equal(sizes, tt.pages) {
+				t.Errorf("page sizes %v, want %v", sizes, tt.pages)
+			}
+		})
+	}
+}
+
+func TestSearchSpacesCursorBelongsToItsSort(t *testing.T) {
+	s := &searcher{cards: cards(30)}
+	h := query.NewSearchSpacesHandler(s, cdn, ports.FixedClock{At: t0})
+	page, err := h.Handle(context.Background(), query.SearchSpaces{Sort: "popular", Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.Handle(context.Background(), query.SearchSpaces{Sort: "", Cursor: page.NextCursor, Limit: 10}); err != nil {
+		t.Errorf("popular cursor with the default sort (popular): %v", err)
+	}
+	asked := len(s.reqs)
+	for _, other := range []string{"price_asc", "price_desc", "rating", "newest"} {
+		_, err := h.Handle(context.Background(), query.SearchSpaces{Sort: other, Cursor: page.NextCursor, Limit: 10})
+		var fe *search.FieldError
+		if !errors.As(err, &fe) || fe.Field != "cursor" {
+			t.Errorf("popular cursor in %s: %v, want a FieldError on cursor", other, err)
+		}
+	}
+	if _, err := h.Handle(context.Background(), query.SearchSpaces{Cursor: "garbage!", Limit: 10}); !isFieldError(err, "cursor") {
+		t.Errorf("garbage cursor: %v, want a FieldError on cursor", err)
+	}
+	if len(s.reqs) != asked {
+		t.Errorf("refused searches still reached the read model")
+	}
+}
+
+func TestSearchSpacesPhotoKeysBecomeURLs(t *testing.T) {
+	s := &searcher{cards: cards(2)}
+	h := query.NewSearchSpacesHandler(s, cdn, ports.FixedClock{At: t0})
+	page, err := h.Handle(context.Background(), query.SearchSpaces{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"https://cdn.example/spaces/2/1.jpg", "https://cdn.example/spaces/2/2.jpg"}
+	if got := page.Items[1].PhotoURLs; !slices.Equal(got, want) {
+		t.Errorf("photos = %v, want %v", got, want)
+	}
+	if s.cards[1].PhotoURLs[0] != "spaces/2/1.jpg" {
+		t.Errorf("the read model's keys were changed: %v", s.cards[1].PhotoURLs)
+	}
+}
+
+func TestSearchSpacesRefusesBadInput(t *testing.T) {
+	tests := []struct {
+		name  string
+		q     query.SearchSpaces
+		field string
+	}{
+		{"negative people", query.SearchSpaces{Params: search.Params{People: -1}}, "people"},
+		{"bad date", query.SearchSpaces{Params: search.Params{Date: "2026-02-30"}}, "date"},
+		{"window without date", query.SearchSpaces{Params: search.Params{Start: "10:00", End: "12:00"}}, "date"},
+		{"zero district", query.SearchSpaces{Params: search.Params{Districts: []int64{0}}}, "district"},
+		{"unknown sort", query.SearchSpaces{Sort: "cheapest"}, "sort"},
+		{"limit over the maximum", query.SearchSpaces{Limit: search.MaxLimit + 1}, "limit"},
+		{"negative limit", query.SearchSpaces{Limit: -1}, "limit"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &searcher{cards: cards(3)}
+			_, err := query.NewSearchSpacesHandler(s, cdn, ports.FixedClock{At: t0}).Handle(context.Background(), tt.q)
+			if !isFieldError(err, tt.field) || !query.IsInvalid(err) {
+				t.Errorf("error = %v, want a FieldError on %q", err, tt.field)
+			}
+			if len(s.reqs) != 0 {
+				t.Error("an invalid search reached the read model")
+			}
+		})
+	}
+}
+
+func TestSearchSpacesReadModelFailure(t *testing.T) {
+	boom := errors.New("database down")
+	_, err := query.NewSearchSpacesHandler(&searcher{err: boom}, cdn, ports.FixedClock{At: t0}).Handle(context.Background(), query.SearchSpaces{})
+	if !errors.Is(err, boom) || query.IsInvalid(err) {
+		t.Errorf("error = %v, want %v, not the caller's fault", err, boom)
+	}
+}
+
+func isFieldError(err error, field string) bool {
+	var fe *search.FieldError
+	return errors.As(err, &fe) && fe.Field == field
+}
