@@ -229,7 +229,7 @@ func TestListPointsRefusesBadInput(t *testing.T) {
 			if !errors.As(err, &fe) || fe.Field != tt.field {
 				t.Fatalf("error = %v, want a FieldError on %q", err, tt.field)
 			}
-			if !query.IsInvalid(err) {
+			if !errors.Is(err, search.ErrInvalid) {
 				t.Errorf("IsInvalid(%v) = false", err)
 			}
 		})

@@ -2,7 +2,6 @@ package query
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/ourspace/ourspace/app/ports"
@@ -77,6 +76,3 @@ func urls(m ports.MediaURLs, keys []string) []string {
 	}
 	return out
 }
-
-// IsInvalid reports whether err is the caller's fault (a bad parameter).
-func IsInvalid(err error) bool { return errors.Is(err, search.ErrInvalid) }

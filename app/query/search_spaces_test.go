@@ -167,7 +167,7 @@ func TestSearchSpacesRefusesBadInput(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := &searcher{cards: cards(3)}
 			_, err := query.NewSearchSpacesHandler(s, cdn, ports.FixedClock{At: t0}).Handle(context.Background(), tt.q)
-			if !isFieldError(err, tt.field) || !query.IsInvalid(err) {
+			if !isFieldError(err, tt.field) || !errors.Is(err, search.ErrInvalid) {
 				t.Errorf("error = %v, want a FieldError on %q", err, tt.field)
 			}
 			if len(s.reqs) != 0 {
@@ -180,7 +180,7 @@ func TestSearchSpacesRefusesBadInput(t *testing.T) {
 func TestSearchSpacesReadModelFailure(t *testing.T) {
 	boom := errors.New("database down")
 	_, err := query.NewSearchSpacesHandler(&searcher{err: boom}, cdn, ports.FixedClock{At: t0}).Handle(context.Background(), query.SearchSpaces{})
-	if !errors.Is(err, boom) || query.IsInvalid(err) {
+	if !errors.Is(err, boom) || errors.Is(err, search.ErrInvalid) {
 		t.Errorf("error = %v, want %v, not the caller's fault", err, boom)
 	}
 }
