@@ -4,6 +4,14 @@
 -- The database folds the constant 'filter off' branches, so the indexes of
 -- the filters in use are chosen (see docs/performance.md).
 -- Keep the five WHERE clauses identical: a test in adapters/mysql checks it.
+-- Subqueries tied to the space by s.id alone are COUNT(*) comparisons, not
+-- [NOT] EXISTS: MariaDB turns such an EXISTS into IN and may then materialise
+-- the whole inner table (a full scan of bookings or space_closed_dates on each
+-- search) instead of looking up the few rows of each candidate space.
+-- The hourly slots of a day are bounded on clock_hours.h itself (the first
+-- whole hour from opening, the last that leaves min_hours before closing), so
+-- the hours are read in order through the primary key and the search stops at
+-- the first free one, rather than checking every hour of the day.
 
 -- name: SearchSpacesPopular :many
 SELECT s.id, CAST(s.like_count AS SIGNED) AS sort_key FROM spaces s
@@ -23,7 +31,7 @@ WHERE s.status = 'active'
   AND (CAST(sqlc.arg(in_area) AS SIGNED) = 0 OR (s.lat BETWEEN sqlc.arg(south) AND sqlc.arg(north) AND s.lng BETWEEN sqlc.arg(west) AND sqlc.arg(east)))
   AND (CAST(sqlc.arg(on_day) AS SIGNED) = 0 OR (
         CAST(sqlc.arg(within_horizon) AS SIGNED) = 1
-        AND NOT EXISTS (SELECT 1 FROM space_closed_dates cd WHERE cd.space_id = s.id AND cd.day = sqlc.arg(day))
+        AND 0 = (SELECT COUNT(*) FROM space_closed_dates cd WHERE cd.space_id = s.id AND cd.day = sqlc.arg(day))
         AND (
           EXISTS (
             SELECT 1 FROM space_packages p
@@ -42,10 +50,9 @@ WHERE s.status = 'active'
             AND CAST(sqlc.arg(has_window) AS SIGNED) = 0
             AND EXISTS (
               SELECT 1 FROM space_opening_hours oh
-              JOIN clock_hours h ON h.h * 60 >= oh.open_minute
+              JOIN clock_hours h ON h.h >= (oh.open_minute + 59) DIV 60 AND h.h <= oh.close_minute DIV 60 - s.min_hours
               WHERE oh.space_id = s.id
                 AND oh.weekday = sqlc.arg(weekday)
-                AND h.h * 60 + s.min_hours * 60 <= oh.close_minute
                 AND DATE_ADD(sqlc.arg(day_start), INTERVAL h.h HOUR) >= CAST(sqlc.arg(earliest_start) AS DATETIME(6))
                 AND NOT EXISTS (
                   SELECT 1 FROM bookings b
@@ -57,14 +64,14 @@ WHERE s.status = 'active'
             s.hourly_price IS NOT NULL
             AND CAST(sqlc.arg(window_by_hour) AS SIGNED) = 1
             AND CAST(sqlc.arg(win_minutes) AS SIGNED) >= s.min_hours * 60
-            AND EXISTS (
-              SELECT 1 FROM space_opening_hours oh
+            AND 0 < (
+              SELECT COUNT(*) FROM space_opening_hours oh
               WHERE oh.space_id = s.id
                 AND oh.weekday = sqlc.arg(weekday)
                 AND oh.open_minute <= sqlc.arg(win_start)
                 AND oh.close_minute >= sqlc.arg(win_end))
-            AND NOT EXISTS (
-              SELECT 1 FROM bookings b
+            AND 0 = (
+              SELECT COUNT(*) FROM bookings b
               WHERE b.space_id = s.id
                 AND b.start_at < sqlc.arg(win_end_at)
                 AND b.end_at > sqlc.arg(win_start_at)
@@ -91,7 +98,7 @@ WHERE s.status = 'active'
   AND (CAST(sqlc.arg(in_area) AS SIGNED) = 0 OR (s.lat BETWEEN sqlc.arg(south) AND sqlc.arg(north) AND s.lng BETWEEN sqlc.arg(west) AND sqlc.arg(east)))
   AND (CAST(sqlc.arg(on_day) AS SIGNED) = 0 OR (
         CAST(sqlc.arg(within_horizon) AS SIGNED) = 1
-        AND NOT EXISTS (SELECT 1 FROM space_closed_dates cd WHERE cd.space_id = s.id AND cd.day = sqlc.arg(day))
+        AND 0 = (SELECT COUNT(*) FROM space_closed_dates cd WHERE cd.space_id = s.id AND cd.day = sqlc.arg(day))
         AND (
           EXISTS (
             SELECT 1 FROM space_packages p
@@ -110,10 +117,9 @@ WHERE s.status = 'active'
             AND CAST(sqlc.arg(has_window) AS SIGNED) = 0
             AND EXISTS (
               SELECT 1 FROM space_opening_hours oh
-              JOIN clock_hours h ON h.h * 60 >= oh.open_minute
+              JOIN clock_hours h ON h.h >= (oh.open_minute + 59) DIV 60 AND h.h <= oh.close_minute DIV 60 - s.min_hours
               WHERE oh.space_id = s.id
                 AND oh.weekday = sqlc.arg(weekday)
-                AND h.h * 60 + s.min_hours * 60 <= oh.close_minute
                 AND DATE_ADD(sqlc.arg(day_start), INTERVAL h.h HOUR) >= CAST(sqlc.arg(earliest_start) AS DATETIME(6))
                 AND NOT EXISTS (
                   SELECT 1 FROM bookings b
@@ -125,14 +131,14 @@ WHERE s.status = 'active'
             s.hourly_price IS NOT NULL
             AND CAST(sqlc.arg(window_by_hour) AS SIGNED) = 1
             AND CAST(sqlc.arg(win_minutes) AS SIGNED) >= s.min_hours * 60
-            AND EXISTS (
-              SELECT 1 FROM space_opening_hours oh
+            AND 0 < (
+              SELECT COUNT(*) FROM space_opening_hours oh
               WHERE oh.space_id = s.id
                 AND oh.weekday = sqlc.arg(weekday)
                 AND oh.open_minute <= sqlc.arg(win_start)
                 AND oh.close_minute >= sqlc.arg(win_end))
-            AND NOT EXISTS (
-              SELECT 1 FROM bookings b
+            AND 0 = (
+              SELECT COUNT(*) FROM bookings b
               WHERE b.space_id = s.id
                 AND b.start_at < sqlc.arg(win_end_at)
                 AND b.end_at > sqlc.arg(win_start_at)
@@ -159,7 +165,7 @@ WHERE s.status = 'active'
   AND (CAST(sqlc.arg(in_area) AS SIGNED) = 0 OR (s.lat BETWEEN sqlc.arg(south) AND sqlc.arg(north) AND s.lng BETWEEN sqlc.arg(west) AND sqlc.arg(east)))
   AND (CAST(sqlc.arg(on_day) AS SIGNED) = 0 OR (
         CAST(sqlc.arg(within_horizon) AS SIGNED) = 1
-        AND NOT EXISTS (SELECT 1 FROM space_closed_dates cd WHERE cd.space_id = s.id AND cd.day = sqlc.arg(day))
+        AND 0 = (SELECT COUNT(*) FROM space_closed_dates cd WHERE cd.space_id = s.id AND cd.day = sqlc.arg(day))
         AND (
           EXISTS (
             SELECT 1 FROM space_packages p
@@ -178,10 +184,9 @@ WHERE s.status = 'active'
             AND CAST(sqlc.arg(has_window) AS SIGNED) = 0
             AND EXISTS (
               SELECT 1 FROM space_opening_hours oh
-              JOIN clock_hours h ON h.h * 60 >= oh.open_minute
+              JOIN clock_hours h ON h.h >= (oh.open_minute + 59) DIV 60 AND h.h <= oh.close_minute DIV 60 - s.min_hours
               WHERE oh.space_id = s.id
                 AND oh.weekday = sqlc.arg(weekday)
-                AND h.h * 60 + s.min_hours * 60 <= oh.close_minute
                 AND DATE_ADD(sqlc.arg(day_start), INTERVAL h.h HOUR) >= CAST(sqlc.arg(earliest_start) AS DATETIME(6))
                 AND NOT EXISTS (
                   SELECT 1 FROM bookings b
@@ -193,14 +198,14 @@ WHERE s.status = 'active'
             s.hourly_price IS NOT NULL
             AND CAST(sqlc.arg(window_by_hour) AS SIGNED) = 1
             AND CAST(sqlc.arg(win_minutes) AS SIGNED) >= s.min_hours * 60
-            AND EXISTS (
-              SELECT 1 FROM space_opening_hours oh
+            AND 0 < (
+              SELECT COUNT(*) FROM space_opening_hours oh
               WHERE oh.space_id = s.id
                 AND oh.weekday = sqlc.arg(weekday)
                 AND oh.open_minute <= sqlc.arg(win_start)
                 AND oh.close_minute >= sqlc.arg(win_end))
-            AND NOT EXISTS (
-              SELECT 1 FROM bookings b
+            AND 0 = (
+              SELECT COUNT(*) FROM bookings b
               WHERE b.space_id = s.id
                 AND b.start_at < sqlc.arg(win_end_at)
                 AND b.end_at > sqlc.arg(win_start_at)
@@ -227,7 +232,7 @@ WHERE s.status = 'active'
   AND (CAST(sqlc.arg(in_area) AS SIGNED) = 0 OR (s.lat BETWEEN sqlc.arg(south) AND sqlc.arg(north) AND s.lng BETWEEN sqlc.arg(west) AND sqlc.arg(east)))
   AND (CAST(sqlc.arg(on_day) AS SIGNED) = 0 OR (
         CAST(sqlc.arg(within_horizon) AS SIGNED) = 1
-        AND NOT EXISTS (SELECT 1 FROM space_closed_dates cd WHERE cd.space_id = s.id AND cd.day = sqlc.arg(day))
+        AND 0 = (SELECT COUNT(*) FROM space_closed_dates cd WHERE cd.space_id = s.id AND cd.day = sqlc.arg(day))
         AND (
           EXISTS (
             SELECT 1 FROM space_packages p
@@ -246,10 +251,9 @@ WHERE s.status = 'active'
             AND CAST(sqlc.arg(has_window) AS SIGNED) = 0
             AND EXISTS (
               SELECT 1 FROM space_opening_hours oh
-              JOIN clock_hours h ON h.h * 60 >= oh.open_minute
+              JOIN clock_hours h ON h.h >= (oh.open_minute + 59) DIV 60 AND h.h <= oh.close_minute DIV 60 - s.min_hours
               WHERE oh.space_id = s.id
                 AND oh.weekday = sqlc.arg(weekday)
-                AND h.h * 60 + s.min_hours * 60 <= oh.close_minute
                 AND DATE_ADD(sqlc.arg(day_start), INTERVAL h.h HOUR) >= CAST(sqlc.arg(earliest_start) AS DATETIME(6))
                 AND NOT EXISTS (
                   SELECT 1 FROM bookings b
@@ -261,14 +265,14 @@ WHERE s.status = 'active'
             s.hourly_price IS NOT NULL
             AND CAST(sqlc.arg(window_by_hour) AS SIGNED) = 1
             AND CAST(sqlc.arg(win_minutes) AS SIGNED) >= s.min_hours * 60
-            AND EXISTS (
-              SELECT 1 FROM space_opening_hours oh
+            AND 0 < (
+              SELECT COUNT(*) FROM space_opening_hours oh
               WHERE oh.space_id = s.id
                 AND oh.weekday = sqlc.arg(weekday)
                 AND oh.open_minute <= sqlc.arg(win_start)
                 AND oh.close_minute >= sqlc.arg(win_end))
-            AND NOT EXISTS (
-              SELECT 1 FROM bookings b
+            AND 0 = (
+              SELECT COUNT(*) FROM bookings b
               WHERE b.space_id = s.id
                 AND b.start_at < sqlc.arg(win_end_at)
                 AND b.end_at > sqlc.arg(win_start_at)
@@ -295,7 +299,7 @@ WHERE s.status = 'active'
   AND (CAST(sqlc.arg(in_area) AS SIGNED) = 0 OR (s.lat BETWEEN sqlc.arg(south) AND sqlc.arg(north) AND s.lng BETWEEN sqlc.arg(west) AND sqlc.arg(east)))
   AND (CAST(sqlc.arg(on_day) AS SIGNED) = 0 OR (
         CAST(sqlc.arg(within_horizon) AS SIGNED) = 1
-        AND NOT EXISTS (SELECT 1 FROM space_closed_dates cd WHERE cd.space_id = s.id AND cd.day = sqlc.arg(day))
+        AND 0 = (SELECT COUNT(*) FROM space_closed_dates cd WHERE cd.space_id = s.id AND cd.day = sqlc.arg(day))
         AND (
           EXISTS (
             SELECT 1 FROM space_packages p
@@ -314,10 +318,9 @@ WHERE s.status = 'active'
             AND CAST(sqlc.arg(has_window) AS SIGNED) = 0
             AND EXISTS (
               SELECT 1 FROM space_opening_hours oh
-              JOIN clock_hours h ON h.h * 60 >= oh.open_minute
+              JOIN clock_hours h ON h.h >= (oh.open_minute + 59) DIV 60 AND h.h <= oh.close_minute DIV 60 - s.min_hours
               WHERE oh.space_id = s.id
                 AND oh.weekday = sqlc.arg(weekday)
-                AND h.h * 60 + s.min_hours * 60 <= oh.close_minute
                 AND DATE_ADD(sqlc.arg(day_start), INTERVAL h.h HOUR) >= CAST(sqlc.arg(earliest_start) AS DATETIME(6))
                 AND NOT EXISTS (
                   SELECT 1 FROM bookings b
@@ -329,14 +332,14 @@ WHERE s.status = 'active'
             s.hourly_price IS NOT NULL
             AND CAST(sqlc.arg(window_by_hour) AS SIGNED) = 1
             AND CAST(sqlc.arg(win_minutes) AS SIGNED) >= s.min_hours * 60
-            AND EXISTS (
-              SELECT 1 FROM space_opening_hours oh
+            AND 0 < (
+              SELECT COUNT(*) FROM space_opening_hours oh
               WHERE oh.space_id = s.id
                 AND oh.weekday = sqlc.arg(weekday)
                 AND oh.open_minute <= sqlc.arg(win_start)
                 AND oh.close_minute >= sqlc.arg(win_end))
-            AND NOT EXISTS (
-              SELECT 1 FROM bookings b
+            AND 0 = (
+              SELECT COUNT(*) FROM bookings b
               WHERE b.space_id = s.id
                 AND b.start_at < sqlc.arg(win_end_at)
                 AND b.end_at > sqlc.arg(win_start_at)

@@ -30,7 +30,7 @@ WHERE s.status = 'active'
   AND (CAST(? AS SIGNED) = 0 OR (s.lat BETWEEN ? AND ? AND s.lng BETWEEN ? AND ?))
   AND (CAST(? AS SIGNED) = 0 OR (
         CAST(? AS SIGNED) = 1
-        AND NOT EXISTS (SELECT 1 FROM space_closed_dates cd WHERE cd.space_id = s.id AND cd.day = ?)
+        AND 0 = (SELECT COUNT(*) FROM space_closed_dates cd WHERE cd.space_id = s.id AND cd.day = ?)
         AND (
           EXISTS (
             SELECT 1 FROM space_packages p
@@ -49,10 +49,9 @@ WHERE s.status = 'active'
             AND CAST(? AS SIGNED) = 0
             AND EXISTS (
               SELECT 1 FROM space_opening_hours oh
-              JOIN clock_hours h ON h.h * 60 >= oh.open_minute
+              JOIN clock_hours h ON h.h >= (oh.open_minute + 59) DIV 60 AND h.h <= oh.close_minute DIV 60 - s.min_hours
               WHERE oh.space_id = s.id
                 AND oh.weekday = ?
-                AND h.h * 60 + s.min_hours * 60 <= oh.close_minute
                 AND DATE_ADD(?, INTERVAL h.h HOUR) >= CAST(? AS DATETIME(6))
                 AND NOT EXISTS (
                   SELECT 1 FROM bookings b
@@ -64,14 +63,14 @@ WHERE s.status = 'active'
             s.hourly_price IS NOT NULL
             AND CAST(? AS SIGNED) = 1
             AND CAST(? AS SIGNED) >= s.min_hours * 60
-            AND EXISTS (
-              SELECT 1 FROM space_opening_hours oh
+            AND 0 < (
+              SELECT COUNT(*) FROM space_opening_hours oh
               WHERE oh.space_id = s.id
                 AND oh.weekday = ?
                 AND oh.open_minute <= ?
                 AND oh.close_minute >= ?)
-            AND NOT EXISTS (
-              SELECT 1 FROM bookings b
+            AND 0 = (
+              SELECT COUNT(*) FROM bookings b
               WHERE b.space_id = s.id
                 AND b.start_at < ?
                 AND b.end_at > ?
@@ -250,7 +249,7 @@ WHERE s.status = 'active'
   AND (CAST(? AS SIGNED) = 0 OR (s.lat BETWEEN ? AND ? AND s.lng BETWEEN ? AND ?))
   AND (CAST(? AS SIGNED) = 0 OR (
         CAST(? AS SIGNED) = 1
-        AND NOT EXISTS (SELECT 1 FROM space_closed_dates cd WHERE cd.space_id = s.id AND cd.day = ?)
+        AND 0 = (SELECT COUNT(*) FROM space_closed_dates cd WHERE cd.space_id = s.id AND cd.day = ?)
         AND (
           EXISTS (
             SELECT 1 FROM space_packages p
@@ -269,10 +268,9 @@ WHERE s.status = 'active'
             AND CAST(? AS SIGNED) = 0
             AND EXISTS (
               SELECT 1 FROM space_opening_hours oh
-              JOIN clock_hours h ON h.h * 60 >= oh.open_minute
+              JOIN clock_hours h ON h.h >= (oh.open_minute + 59) DIV 60 AND h.h <= oh.close_minute DIV 60 - s.min_hours
               WHERE oh.space_id = s.id
                 AND oh.weekday = ?
-                AND h.h * 60 + s.min_hours * 60 <= oh.close_minute
                 AND DATE_ADD(?, INTERVAL h.h HOUR) >= CAST(? AS DATETIME(6))
                 AND NOT EXISTS (
                   SELECT 1 FROM bookings b
@@ -284,14 +282,14 @@ WHERE s.status = 'active'
             s.hourly_price IS NOT NULL
             AND CAST(? AS SIGNED) = 1
             AND CAST(? AS SIGNED) >= s.min_hours * 60
-            AND EXISTS (
-              SELECT 1 FROM space_opening_hours oh
+            AND 0 < (
+              SELECT COUNT(*) FROM space_opening_hours oh
               WHERE oh.space_id = s.id
                 AND oh.weekday = ?
                 AND oh.open_minute <= ?
                 AND oh.close_minute >= ?)
-            AND NOT EXISTS (
-              SELECT 1 FROM bookings b
+            AND 0 = (
+              SELECT COUNT(*) FROM bookings b
               WHERE b.space_id = s.id
                 AND b.start_at < ?
                 AND b.end_at > ?
@@ -352,6 +350,14 @@ type SearchSpacesPopularRow struct {
 // The database folds the constant 'filter off' branches, so the indexes of
 // the filters in use are chosen (see docs/performance.md).
 // Keep the five WHERE clauses identical: a test in adapters/mysql checks it.
+// Subqueries tied to the space by s.id alone are COUNT(*) comparisons, not
+// [NOT] EXISTS: MariaDB turns such an EXISTS into IN and may then materialise
+// the whole inner table (a full scan of bookings or space_closed_dates on each
+// search) instead of looking up the few rows of each candidate space.
+// The hourly slots of a day are bounded on clock_hours.h itself (the first
+// whole hour from opening, the last that leaves min_hours before closing), so
+// the hours are read in order through the primary key and the search stops at
+// the first free one, rather than checking every hour of the day.
 func (q *Queries) SearchSpacesPopular(ctx context.Context, arg SearchSpacesPopularParams) ([]SearchSpacesPopularRow, error) {
 	query := searchSpacesPopular
 	var queryParams []interface{}
@@ -475,7 +481,7 @@ WHERE s.status = 'active'
   AND (CAST(? AS SIGNED) = 0 OR (s.lat BETWEEN ? AND ? AND s.lng BETWEEN ? AND ?))
   AND (CAST(? AS SIGNED) = 0 OR (
         CAST(? AS SIGNED) = 1
-        AND NOT EXISTS (SELECT 1 FROM space_closed_dates cd WHERE cd.space_id = s.id AND cd.day = ?)
+        AND 0 = (SELECT COUNT(*) FROM space_closed_dates cd WHERE cd.space_id = s.id AND cd.day = ?)
         AND (
           EXISTS (
             SELECT 1 FROM space_packages p
@@ -494,10 +500,9 @@ WHERE s.status = 'active'
             AND CAST(? AS SIGNED) = 0
             AND EXISTS (
               SELECT 1 FROM space_opening_hours oh
-              JOIN clock_hours h ON h.h * 60 >= oh.open_minute
+              JOIN clock_hours h ON h.h >= (oh.open_minute + 59) DIV 60 AND h.h <= oh.close_minute DIV 60 - s.min_hours
               WHERE oh.space_id = s.id
                 AND oh.weekday = ?
-                AND h.h * 60 + s.min_hours * 60 <= oh.close_minute
                 AND DATE_ADD(?, INTERVAL h.h HOUR) >= CAST(? AS DATETIME(6))
                 AND NOT EXISTS (
                   SELECT 1 FROM bookings b
@@ -509,14 +514,14 @@ WHERE s.status = 'active'
             s.hourly_price IS NOT NULL
             AND CAST(? AS SIGNED) = 1
             AND CAST(? AS SIGNED) >= s.min_hours * 60
-            AND EXISTS (
-              SELECT 1 FROM space_opening_hours oh
+            AND 0 < (
+              SELECT COUNT(*) FROM space_opening_hours oh
               WHERE oh.space_id = s.id
                 AND oh.weekday = ?
                 AND oh.open_minute <= ?
                 AND oh.close_minute >= ?)
-            AND NOT EXISTS (
-              SELECT 1 FROM bookings b
+            AND 0 = (
+              SELECT COUNT(*) FROM bookings b
               WHERE b.space_id = s.id
                 AND b.start_at < ?
                 AND b.end_at > ?
@@ -694,7 +699,7 @@ WHERE s.status = 'active'
   AND (CAST(? AS SIGNED) = 0 OR (s.lat BETWEEN ? AND ? AND s.lng BETWEEN ? AND ?))
   AND (CAST(? AS SIGNED) = 0 OR (
         CAST(? AS SIGNED) = 1
-        AND NOT EXISTS (SELECT 1 FROM space_closed_dates cd WHERE cd.space_id = s.id AND cd.day = ?)
+        AND 0 = (SELECT COUNT(*) FROM space_closed_dates cd WHERE cd.space_id = s.id AND cd.day = ?)
         AND (
           EXISTS (
             SELECT 1 FROM space_packages p
@@ -713,10 +718,9 @@ WHERE s.status = 'active'
             AND CAST(? AS SIGNED) = 0
             AND EXISTS (
               SELECT 1 FROM space_opening_hours oh
-              JOIN clock_hours h ON h.h * 60 >= oh.open_minute
+              JOIN clock_hours h ON h.h >= (oh.open_minute + 59) DIV 60 AND h.h <= oh.close_minute DIV 60 - s.min_hours
               WHERE oh.space_id = s.id
                 AND oh.weekday = ?
-                AND h.h * 60 + s.min_hours * 60 <= oh.close_minute
                 AND DATE_ADD(?, INTERVAL h.h HOUR) >= CAST(? AS DATETIME(6))
                 AND NOT EXISTS (
                   SELECT 1 FROM bookings b
@@ -728,14 +732,14 @@ WHERE s.status = 'active'
             s.hourly_price IS NOT NULL
             AND CAST(? AS SIGNED) = 1
             AND CAST(? AS SIGNED) >= s.min_hours * 60
-            AND EXISTS (
-              SELECT 1 FROM space_opening_hours oh
+            AND 0 < (
+              SELECT COUNT(*) FROM space_opening_hours oh
               WHERE oh.space_id = s.id
                 AND oh.weekday = ?
                 AND oh.open_minute <= ?
                 AND oh.close_minute >= ?)
-            AND NOT EXISTS (
-              SELECT 1 FROM bookings b
+            AND 0 = (
+              SELECT COUNT(*) FROM bookings b
               WHERE b.space_id = s.id
                 AND b.start_at < ?
                 AND b.end_at > ?
@@ -913,7 +917,7 @@ WHERE s.status = 'active'
   AND (CAST(? AS SIGNED) = 0 OR (s.lat BETWEEN ? AND ? AND s.lng BETWEEN ? AND ?))
   AND (CAST(? AS SIGNED) = 0 OR (
         CAST(? AS SIGNED) = 1
-        AND NOT EXISTS (SELECT 1 FROM space_closed_dates cd WHERE cd.space_id = s.id AND cd.day = ?)
+        AND 0 = (SELECT COUNT(*) FROM space_closed_dates cd WHERE cd.space_id = s.id AND cd.day = ?)
         AND (
           EXISTS (
             SELECT 1 FROM space_packages p
@@ -932,10 +936,9 @@ WHERE s.status = 'active'
             AND CAST(? AS SIGNED) = 0
             AND EXISTS (
               SELECT 1 FROM space_opening_hours oh
-              JOIN clock_hours h ON h.h * 60 >= oh.open_minute
+              JOIN clock_hours h ON h.h >= (oh.open_minute + 59) DIV 60 AND h.h <= oh.close_minute DIV 60 - s.min_hours
               WHERE oh.space_id = s.id
                 AND oh.weekday = ?
-                AND h.h * 60 + s.min_hours * 60 <= oh.close_minute
                 AND DATE_ADD(?, INTERVAL h.h HOUR) >= CAST(? AS DATETIME(6))
                 AND NOT EXISTS (
                   SELECT 1 FROM bookings b
@@ -947,14 +950,14 @@ WHERE s.status = 'active'
             s.hourly_price IS NOT NULL
             AND CAST(? AS SIGNED) = 1
             AND CAST(? AS SIGNED) >= s.min_hours * 60
-            AND EXISTS (
-              SELECT 1 FROM space_opening_hours oh
+            AND 0 < (
+              SELECT COUNT(*) FROM space_opening_hours oh
               WHERE oh.space_id = s.id
                 AND oh.weekday = ?
                 AND oh.open_minute <= ?
                 AND oh.close_minute >= ?)
-            AND NOT EXISTS (
-              SELECT 1 FROM bookings b
+            AND 0 = (
+              SELECT COUNT(*) FROM bookings b
               WHERE b.space_id = s.id
                 AND b.start_at < ?
                 AND b.end_at > ?
