@@ -66,6 +66,14 @@ func (r pointsRepository) Balance(ctx context.Context, userID int64) (int64, err
 	return r.q.GetPointsBalance(ctx, uint64(userID))
 }
 
+func (r pointsRepository) LockWallet(ctx context.Context, userID int64) error {
+	_, err := r.q.LockUserWallet(ctx, uint64(userID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return user.ErrNotFound
+	}
+	return err
+}
+
 func (r pointsRepository) List(ctx context.Context, userID, beforeID int64, limit int) ([]points.Entry, error) {
 	rows, err := r.q.ListPointsEntries(ctx, sqlcgen.ListPointsEntriesParams{UserID: uint64(userID), BeforeID: uint64(beforeID), Limit: int32(limit)})
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ourspace/ourspace/domain/booking"
 	"github.com/ourspace/ourspace/domain/calendar"
 	"github.com/ourspace/ourspace/domain/search"
 	"github.com/ourspace/ourspace/domain/space"
@@ -77,6 +78,7 @@ type BookingRow struct {
 	ID        int64
 	SpaceID   int64
 	GuestID   int64
+	HostID    int64 // the space's host
 	Status    string
 	UseDate   calendar.Date
 	Start     time.Time
@@ -266,18 +268,21 @@ func (b Bulk) Spaces(ctx context.Context, ss []SpaceRow) error {
 // Bookings writes bookings. Blocking bookings must not overlap: this path
 // skips the conflict check the booking use case makes.
 func (b Bulk) Bookings(ctx context.Context, bs []BookingRow) error {
-	return b.table(ctx, "INSERT INTO bookings (id, space_id, guest_id, status, use_date, start_at, end_at, deadline, package_id, people, price, "+
-		"refund_policy, refund_rules, contact_name, contact_phone, contact_email, purpose, message, created_at, updated_at)", 20, len(bs), func(i int) []any {
+	return b.table(ctx, "INSERT INTO bookings (id, space_id, guest_id, host_id, status, use_date, start_at, end_at, deadline, package_id, people, price, "+
+		"refund_policy, refund_rules, contact_name, contact_phone, contact_email, purpose, message, created_at, updated_at, paid_at)", 22, len(bs), func(i int) []any {
 		x := bs[i]
-		var deadline, pkg any
+		var deadline, pkg, paid any
+		if x.Status == booking.StatusConfirmed.String() || x.Status == booking.StatusCompleted.String() {
+			paid = x.CreatedAt.UTC()
+		}
 		if x.Deadline != nil {
 			deadline = x.Deadline.UTC()
 		}
 		if x.PackageID != nil {
 			pkg = *x.PackageID
 		}
-		return []any{x.ID, x.SpaceID, x.GuestID, x.Status, timeOfDate(x.UseDate), x.Start.UTC(), x.End.UTC(), deadline, pkg, x.People, x.Price,
-			x.Refund.Name(), refundRulesText(x.Refund), "게스트", "010-0000-0000", "guest@example.com", "", "", x.CreatedAt.UTC(), x.CreatedAt.UTC()}
+		return []any{x.ID, x.SpaceID, x.GuestID, x.HostID, x.Status, timeOfDate(x.UseDate), x.Start.UTC(), x.End.UTC(), deadline, pkg, x.People, x.Price,
+			x.Refund.Name(), refundRulesText(x.Refund), "게스트", "010-0000-0000", "guest@example.com", "", "", x.CreatedAt.UTC(), x.CreatedAt.UTC(), paid}
 	})
 }
 

@@ -39,7 +39,10 @@ func (s Store) InTx(ctx context.Context, fn func(r ports.Repositories) error) er
 }
 
 func (s Store) once(ctx context.Context, fn func(r ports.Repositories) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	// READ COMMITTED: a read after a lock (the space row, the wallet) sees
+	// what the lock's previous holder committed, and no gap locks are taken,
+	// so writers of one space serialise on its row and nothing else.
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
@@ -62,9 +65,11 @@ func retryable(err error) bool {
 
 func repositories(q *sqlcgen.Queries) ports.Repositories {
 	return ports.Repositories{
-		Users:      userRepository{q},
-		Points:     pointsRepository{q},
-		Sessions:   sessionRepository{q},
-		LoginCodes: sessionRepository{q},
+		Users:       userRepository{q},
+		Points:      pointsRepository{q},
+		Sessions:    sessionRepository{q},
+		LoginCodes:  sessionRepository{q},
+		Bookings:    bookingRepository{q},
+		Idempotency: idempotencyRepository{q},
 	}
 }

@@ -3,6 +3,7 @@ package ports
 import (
 	"context"
 
+	"github.com/ourspace/ourspace/domain/booking"
 	"github.com/ourspace/ourspace/domain/points"
 	"github.com/ourspace/ourspace/domain/session"
 	"github.com/ourspace/ourspace/domain/user"
@@ -11,10 +12,12 @@ import (
 // Repositories are the domain's repositories, bound to one transaction (or
 // to none, for reads).
 type Repositories struct {
-	Users      user.Repository
-	Points     points.Repository
-	Sessions   session.Repository
-	LoginCodes session.LoginCodes
+	Users       user.Repository
+	Points      points.Repository
+	Sessions    session.Repository
+	LoginCodes  session.LoginCodes
+	Bookings    booking.Repository
+	Idempotency IdempotencyKeys
 }
 
 // Store runs use cases' transactions. The use case decides where a

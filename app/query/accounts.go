@@ -2,14 +2,11 @@ package query
 
 import (
 	"context"
-	"encoding/base64"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/domain/points"
-	"github.com/ourspace/ourspace/domain/search"
 	"github.com/ourspace/ourspace/domain/user"
 )
 
@@ -89,30 +86,23 @@ type PointsPage struct {
 
 // ListPoints reads the caller's ledger, a page at a time, in one query.
 func (h MeHandler) ListPoints(ctx context.Context, userID int64, cursor string, limit int) (PointsPage, error) {
-	if limit == 0 {
-		limit = search.DefaultLimit
-	}
-	if limit < 1 || limit > search.MaxLimit {
-		return PointsPage{}, &search.FieldError{Field: "limit", Reason: fmt.Sprintf("must be 1–%d", search.MaxLimit)}
-	}
-	var before int64
-	if cursor != "" {
-		raw, err := base64.RawURLEncoding.DecodeString(cursor)
-		if err == nil {
-			before, err = strconv.ParseInt(string(raw), 10, 64)
-		}
-		if err != nil || before <= 0 {
-			return PointsPage{}, &search.FieldError{Field: "cursor", Reason: "not a cursor of this list"}
-		}
-	}
-	es, err := h.store.Read().Points.List(ctx, userID, before, limit+1)
+	limit, err := pageSize(limit)
 	if err != nil {
 		return PointsPage{}, err
 	}
-	page := PointsPage{Items: es}
-	if len(es) > limit {
-		page.Items = es[:limit]
-		page.NextCursor = base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(es[limit-1].ID, 10)))
+	before, err := decodeCursor(cursor, "points")
+	if err != nil {
+		return PointsPage{}, err
 	}
+	var beforeID int64
+	if before != nil {
+		beforeID = before.ID
+	}
+	es, err := h.store.Read().Points.List(ctx, userID, beforeID, limit+1)
+	if err != nil {
+		return PointsPage{}, err
+	}
+	var page PointsPage
+	page.Items, page.NextCursor = trimPage(es, limit, "points", func(e points.Entry) Keyset { return Keyset{ID: e.ID} })
 	return page, nil
 }

@@ -42,27 +42,20 @@ func (h SearchSpacesHandler) Handle(ctx context.Context, q SearchSpaces) (SpaceP
 	if err != nil {
 		return SpacePage{}, err
 	}
-	after, err := decodeCursor(q.Cursor, sort)
+	after, err := decodeCursor(q.Cursor, sort.String())
 	if err != nil {
 		return SpacePage{}, err
 	}
-	limit := q.Limit
-	if limit == 0 {
-		limit = search.DefaultLimit
+	limit, err := pageSize(q.Limit)
+	if err != nil {
+		return SpacePage{}, err
 	}
-	if limit < 1 || limit > search.MaxLimit {
-		return SpacePage{}, &search.FieldError{Field: "limit", Reason: fmt.Sprintf("must be 1–%d", search.MaxLimit)}
-	}
-	// One more than asked tells whether another page follows.
 	cards, err := h.searcher.SearchSpaces(ctx, SearchRequest{Filter: filter, Sort: sort, After: after, Limit: limit + 1, Now: h.clock.Now()})
 	if err != nil {
 		return SpacePage{}, fmt.Errorf("search spaces: %w", err)
 	}
-	page := SpacePage{Items: cards}
-	if len(cards) > limit {
-		page.Items = cards[:limit]
-		page.NextCursor = encodeCursor(sort, page.Items[limit-1])
-	}
+	var page SpacePage
+	page.Items, page.NextCursor = trimPage(cards, limit, sort.String(), func(c SpaceCard) Keyset { return Keyset{Key: c.SortKey, ID: c.ID} })
 	for i := range page.Items {
 		page.Items[i].PhotoURLs = urls(h.media, page.Items[i].PhotoURLs)
 	}

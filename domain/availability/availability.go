@@ -6,7 +6,6 @@ package availability
 import (
 	"time"
 
-	"github.com/ourspace/ourspace/domain/booking"
 	"github.com/ourspace/ourspace/domain/calendar"
 	"github.com/ourspace/ourspace/domain/space"
 )
@@ -35,7 +34,7 @@ const (
 // PackageSlot is one package on one date.
 type PackageSlot struct {
 	Package space.Package
-	Range   booking.Range
+	Range   calendar.Range
 	Reason  Reason
 }
 
@@ -45,7 +44,7 @@ func (p PackageSlot) Available() bool { return p.Reason == ReasonNone }
 // HourSlot is one opening hour on one date, [Start, Start+1h).
 type HourSlot struct {
 	Minute int // minutes after Seoul midnight
-	Range  booking.Range
+	Range  calendar.Range
 	Reason Reason
 }
 
@@ -69,12 +68,12 @@ type Space struct {
 
 // ForDay works out the day of a space given the ranges already taken (blocking
 // bookings, see booking.BusyRanges) and the current instant.
-func ForDay(s Space, d calendar.Date, busy []booking.Range, now time.Time) Day {
+func ForDay(s Space, d calendar.Date, busy []calendar.Range, now time.Time) Day {
 	day := Day{Date: d, Closed: s.Schedule.ClosedOn(d)}
 	horizon := horizonReason(d, now)
 	for _, p := range s.Pricing.Packages() {
 		start, end := p.Window.On(d)
-		r := booking.Range{Start: start.UTC(), End: end.UTC()}
+		r := calendar.Range{Start: start.UTC(), End: end.UTC()}
 		day.Packages = append(day.Packages, PackageSlot{Package: p, Range: r,
 			Reason: firstReason(
 				when(day.Closed, ReasonClosedDate),
@@ -95,7 +94,7 @@ func ForDay(s Space, d calendar.Date, busy []booking.Range, now time.Time) Day {
 	}
 	for m := open.Start(); m+60 <= open.End(); m += 60 {
 		start := d.At(m)
-		r := booking.Range{Start: start.UTC(), End: start.Add(time.Hour).UTC()}
+		r := calendar.Range{Start: start.UTC(), End: start.Add(time.Hour).UTC()}
 		day.Hours = append(day.Hours, HourSlot{Minute: m, Range: r,
 			Reason: firstReason(
 				when(day.Closed, ReasonClosedDate),
@@ -165,9 +164,13 @@ func horizonReason(d calendar.Date, now time.Time) Reason {
 	return ReasonNone
 }
 
-func overlapsAny(r booking.Range, busy []booking.Range) bool {
-	_, hit := booking.FirstConflict(r, busy)
-	return hit
+func overlapsAny(r calendar.Range, busy []calendar.Range) bool {
+	for _, b := range busy {
+		if r.Overlaps(b) {
+			return true
+		}
+	}
+	return false
 }
 
 func when(cond bool, r Reason) Reason {

@@ -4,7 +4,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ourspace/ourspace/domain/booking"
 	"github.com/ourspace/ourspace/domain/calendar"
 	"github.com/ourspace/ourspace/domain/space"
 )
@@ -52,8 +51,8 @@ func pkg(id space.PackageID, name string, w calendar.Window, days space.WeekdayS
 }
 
 // busyOn is the range [from, to) in minutes after Seoul midnight of d.
-func busyOn(d calendar.Date, from, to int) booking.Range {
-	return booking.Range{Start: d.At(from).UTC(), End: d.At(to).UTC()}
+func busyOn(d calendar.Date, from, to int) calendar.Range {
+	return calendar.Range{Start: d.At(from).UTC(), End: d.At(to).UTC()}
 }
 
 var (
@@ -100,7 +99,7 @@ func TestForDayPackages(t *testing.T) {
 		name   string
 		closed []calendar.Date
 		date   calendar.Date
-		busy   []booking.Range
+		busy   []calendar.Range
 		now    time.Time
 		want   map[string]Reason
 	}{
@@ -126,37 +125,37 @@ func TestForDayPackages(t *testing.T) {
 		},
 		{
 			name: "booking inside the day package",
-			date: wed, now: now, busy: []booking.Range{busyOn(wed, hm(10, 0), hm(12, 0))},
+			date: wed, now: now, busy: []calendar.Range{busyOn(wed, hm(10, 0), hm(12, 0))},
 			want: map[string]Reason{"day": ReasonBooked, "night": ReasonNone, "overnight": ReasonNone, "weekend": ReasonNotOffered},
 		},
 		{
 			name: "booking back to back with the day package blocks only the night",
-			date: wed, now: now, busy: []booking.Range{busyOn(wed, hm(15, 0), hm(16, 0))},
+			date: wed, now: now, busy: []calendar.Range{busyOn(wed, hm(15, 0), hm(16, 0))},
 			want: map[string]Reason{"day": ReasonNone, "night": ReasonBooked, "overnight": ReasonNone, "weekend": ReasonNotOffered},
 		},
 		{
 			name: "booking ending when the day package starts",
-			date: wed, now: now, busy: []booking.Range{busyOn(wed, hm(7, 0), hm(9, 0))},
+			date: wed, now: now, busy: []calendar.Range{busyOn(wed, hm(7, 0), hm(9, 0))},
 			want: map[string]Reason{"day": ReasonNone, "night": ReasonNone, "overnight": ReasonNone, "weekend": ReasonNotOffered},
 		},
 		{
 			name: "overnight package blocked by a booking the next morning",
-			date: wed, now: now, busy: []booking.Range{busyOn(wed.AddDays(1), hm(4, 0), hm(6, 0))},
+			date: wed, now: now, busy: []calendar.Range{busyOn(wed.AddDays(1), hm(4, 0), hm(6, 0))},
 			want: map[string]Reason{"day": ReasonNone, "night": ReasonNone, "overnight": ReasonBooked, "weekend": ReasonNotOffered},
 		},
 		{
 			name: "booking from 05:00 the next morning is back to back with the overnight package",
-			date: wed, now: now, busy: []booking.Range{busyOn(wed.AddDays(1), hm(5, 0), hm(7, 0))},
+			date: wed, now: now, busy: []calendar.Range{busyOn(wed.AddDays(1), hm(5, 0), hm(7, 0))},
 			want: map[string]Reason{"day": ReasonNone, "night": ReasonNone, "overnight": ReasonNone, "weekend": ReasonNotOffered},
 		},
 		{
 			name: "the previous night's overnight booking does not reach the day package",
-			date: wed, now: now, busy: []booking.Range{busyOn(wed.AddDays(-1), hm(20, 0), hm(29, 0))},
+			date: wed, now: now, busy: []calendar.Range{busyOn(wed.AddDays(-1), hm(20, 0), hm(29, 0))},
 			want: map[string]Reason{"day": ReasonNone, "night": ReasonNone, "overnight": ReasonNone, "weekend": ReasonNotOffered},
 		},
 		{
 			name: "a booking on another date blocks nothing",
-			date: wed, now: now, busy: []booking.Range{busyOn(wed.AddDays(1), hm(9, 0), hm(22, 0))},
+			date: wed, now: now, busy: []calendar.Range{busyOn(wed.AddDays(1), hm(9, 0), hm(22, 0))},
 			want: map[string]Reason{"day": ReasonNone, "night": ReasonNone, "overnight": ReasonNone, "weekend": ReasonNotOffered},
 		},
 		{
@@ -234,7 +233,7 @@ func TestForDayPackages(t *testing.T) {
 
 func TestForDayPackageRanges(t *testing.T) {
 	day := ForDay(packageSpace(t), wed, nil, now)
-	want := map[string]booking.Range{
+	want := map[string]calendar.Range{
 		"day":       {Start: time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 4, 6, 0, 0, 0, time.UTC)},
 		"night":     {Start: time.Date(2026, 3, 4, 6, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 4, 13, 0, 0, 0, time.UTC)},
 		"overnight": {Start: time.Date(2026, 3, 4, 11, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 4, 20, 0, 0, 0, time.UTC)},
@@ -281,7 +280,7 @@ func TestForDayHours(t *testing.T) {
 		open   calendar.Window
 		closed []calendar.Date
 		date   calendar.Date
-		busy   []booking.Range
+		busy   []calendar.Range
 		now    time.Time
 		want   map[int]Reason
 	}{
@@ -308,17 +307,17 @@ func TestForDayHours(t *testing.T) {
 		},
 		{
 			name: "booked hours; back-to-back hours stay free",
-			open: win(hm(10, 0), hm(14, 0)), date: wed, now: now, busy: []booking.Range{busyOn(wed, hm(11, 0), hm(13, 0))},
+			open: win(hm(10, 0), hm(14, 0)), date: wed, now: now, busy: []calendar.Range{busyOn(wed, hm(11, 0), hm(13, 0))},
 			want: map[int]Reason{hm(10, 0): ReasonNone, hm(11, 0): ReasonBooked, hm(12, 0): ReasonBooked, hm(13, 0): ReasonNone},
 		},
 		{
 			name: "a half-hour booking blocks its whole hour",
-			open: win(hm(10, 0), hm(12, 0)), date: wed, now: now, busy: []booking.Range{busyOn(wed, hm(10, 30), hm(10, 45))},
+			open: win(hm(10, 0), hm(12, 0)), date: wed, now: now, busy: []calendar.Range{busyOn(wed, hm(10, 30), hm(10, 45))},
 			want: map[int]Reason{hm(10, 0): ReasonBooked, hm(11, 0): ReasonNone},
 		},
 		{
 			name: "last night's overnight booking blocks the early hours",
-			open: win(0, hm(8, 0)), date: wed, now: now, busy: []booking.Range{busyOn(wed.AddDays(-1), hm(20, 0), hm(29, 0))},
+			open: win(0, hm(8, 0)), date: wed, now: now, busy: []calendar.Range{busyOn(wed.AddDays(-1), hm(20, 0), hm(29, 0))},
 			want: map[int]Reason{0: ReasonBooked, 60: ReasonBooked, 120: ReasonBooked, 180: ReasonBooked, 240: ReasonBooked, 300: ReasonNone, 360: ReasonNone, 420: ReasonNone},
 		},
 		{
@@ -419,20 +418,20 @@ func TestAnyBookable(t *testing.T) {
 		name     string
 		minHours int
 		closed   []calendar.Date
-		busy     []booking.Range
+		busy     []calendar.Range
 		now      time.Time
 		want     bool
 	}{
 		{"all free", 3, nil, nil, now, true},
 		{"whole day as minimum", 5, nil, nil, now, true},
 		{"minimum longer than opening hours", 6, nil, nil, now, false},
-		{"min 3 with only 2 consecutive free hours", 3, nil, []booking.Range{busyOn(wed, hm(11, 0), hm(12, 0))}, now, false},
-		{"min 2 with 2 consecutive free hours on each side", 2, nil, []booking.Range{busyOn(wed, hm(11, 0), hm(12, 0))}, now, true},
-		{"min 3 with exactly 3 consecutive free hours at the start", 3, nil, []booking.Range{busyOn(wed, hm(12, 0), hm(13, 0))}, now, true},
-		{"min 3 with exactly 3 consecutive free hours at the end", 3, nil, []booking.Range{busyOn(wed, hm(9, 0), hm(11, 0))}, now, true},
-		{"min 2 with alternating free hours", 2, nil, []booking.Range{busyOn(wed, hm(10, 0), hm(11, 0)), busyOn(wed, hm(12, 0), hm(13, 0))}, now, false},
-		{"min 1 with one free hour", 1, nil, []booking.Range{busyOn(wed, hm(9, 0), hm(13, 0))}, now, true},
-		{"fully booked", 1, nil, []booking.Range{busyOn(wed, hm(9, 0), hm(14, 0))}, now, false},
+		{"min 3 with only 2 consecutive free hours", 3, nil, []calendar.Range{busyOn(wed, hm(11, 0), hm(12, 0))}, now, false},
+		{"min 2 with 2 consecutive free hours on each side", 2, nil, []calendar.Range{busyOn(wed, hm(11, 0), hm(12, 0))}, now, true},
+		{"min 3 with exactly 3 consecutive free hours at the start", 3, nil, []calendar.Range{busyOn(wed, hm(12, 0), hm(13, 0))}, now, true},
+		{"min 3 with exactly 3 consecutive free hours at the end", 3, nil, []calendar.Range{busyOn(wed, hm(9, 0), hm(11, 0))}, now, true},
+		{"min 2 with alternating free hours", 2, nil, []calendar.Range{busyOn(wed, hm(10, 0), hm(11, 0)), busyOn(wed, hm(12, 0), hm(13, 0))}, now, false},
+		{"min 1 with one free hour", 1, nil, []calendar.Range{busyOn(wed, hm(9, 0), hm(13, 0))}, now, true},
+		{"fully booked", 1, nil, []calendar.Range{busyOn(wed, hm(9, 0), hm(14, 0))}, now, false},
 		{"closed date", 1, []calendar.Date{wed}, nil, now, false},
 		{"too soon leaves 2 hours for min 3", 3, nil, nil, wed.At(hm(10, 30)), false},
 		{"too soon leaves 2 hours for min 2", 2, nil, nil, wed.At(hm(10, 30)), true},
@@ -456,15 +455,15 @@ func TestAnyBookableWithPackages(t *testing.T) {
 		name string
 		s    Space
 		date calendar.Date
-		busy []booking.Range
+		busy []calendar.Range
 		want bool
 	}{
-		{"package free, hours booked", both, wed, []booking.Range{busyOn(wed, hm(10, 0), hm(11, 0))}, true},
-		{"hours free, package booked", both, wed, []booking.Range{busyOn(wed, hm(16, 0), hm(17, 0))}, true},
-		{"package booked and hourly run too short", both, wed, []booking.Range{busyOn(wed, hm(10, 0), hm(11, 0)), busyOn(wed, hm(16, 0), hm(17, 0))}, false},
+		{"package free, hours booked", both, wed, []calendar.Range{busyOn(wed, hm(10, 0), hm(11, 0))}, true},
+		{"hours free, package booked", both, wed, []calendar.Range{busyOn(wed, hm(16, 0), hm(17, 0))}, true},
+		{"package booked and hourly run too short", both, wed, []calendar.Range{busyOn(wed, hm(10, 0), hm(11, 0)), busyOn(wed, hm(16, 0), hm(17, 0))}, false},
 		{"only package not offered on weekday", Space{Schedule: schedule(t, nil), Pricing: pricing(t, nil, weekendPkg)}, wed, nil, false},
 		{"only package offered on Saturday", Space{Schedule: schedule(t, nil), Pricing: pricing(t, nil, weekendPkg)}, sat, nil, true},
-		{"all packages booked, no hourly pricing", Space{Schedule: schedule(t, nil), Pricing: pricing(t, nil, dayPkg)}, wed, []booking.Range{busyOn(wed, hm(14, 0), hm(16, 0))}, false},
+		{"all packages booked, no hourly pricing", Space{Schedule: schedule(t, nil), Pricing: pricing(t, nil, dayPkg)}, wed, []calendar.Range{busyOn(wed, hm(14, 0), hm(16, 0))}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -481,7 +480,7 @@ func TestWindowBookableHourly(t *testing.T) {
 		name   string
 		min    int
 		closed []calendar.Date
-		busy   []booking.Range
+		busy   []calendar.Range
 		now    time.Time
 		w      calendar.Window
 		want   bool
@@ -496,8 +495,8 @@ func TestWindowBookableHourly(t *testing.T) {
 		{"crosses midnight", 1, nil, nil, now, win(hm(17, 0), hm(25, 0)), false},
 		{"start not on the hour", 1, nil, nil, now, win(hm(10, 30), hm(12, 0)), false},
 		{"end not on the hour", 1, nil, nil, now, win(hm(10, 0), hm(11, 30)), false},
-		{"one hour booked inside", 2, nil, []booking.Range{busyOn(wed, hm(11, 0), hm(12, 0))}, now, win(hm(10, 0), hm(13, 0)), false},
-		{"booking back to back", 2, nil, []booking.Range{busyOn(wed, hm(13, 0), hm(14, 0)), busyOn(wed, hm(8, 0), hm(10, 0))}, now, win(hm(10, 0), hm(13, 0)), true},
+		{"one hour booked inside", 2, nil, []calendar.Range{busyOn(wed, hm(11, 0), hm(12, 0))}, now, win(hm(10, 0), hm(13, 0)), false},
+		{"booking back to back", 2, nil, []calendar.Range{busyOn(wed, hm(13, 0), hm(14, 0)), busyOn(wed, hm(8, 0), hm(10, 0))}, now, win(hm(10, 0), hm(13, 0)), true},
 		{"closed date", 1, []calendar.Date{wed}, nil, now, win(hm(10, 0), hm(12, 0)), false},
 		{"first hour too soon", 1, nil, nil, wed.At(hm(9, 30)), win(hm(10, 0), hm(12, 0)), false},
 		{"after lead time", 1, nil, nil, wed.At(hm(9, 0)), win(hm(10, 0), hm(12, 0)), true},
@@ -522,7 +521,7 @@ func TestWindowBookableWithPackages(t *testing.T) {
 		name string
 		s    Space
 		date calendar.Date
-		busy []booking.Range
+		busy []calendar.Range
 		w    calendar.Window
 		want bool
 	}{
@@ -530,9 +529,9 @@ func TestWindowBookableWithPackages(t *testing.T) {
 		{"covered by a package, shorter than min hours", both, wed, nil, win(hm(16, 0), hm(17, 0)), true},
 		{"exactly a package", both, wed, nil, win(hm(15, 0), hm(22, 0)), true},
 		{"crosses midnight inside the overnight package", both, wed, nil, win(hm(22, 0), hm(26, 0)), true},
-		{"covering package booked", both, wed, []booking.Range{busyOn(wed, hm(21, 0), hm(22, 0))}, win(hm(15, 30), hm(16, 30)), false},
-		{"one of two covering packages booked", both, wed, []booking.Range{busyOn(wed, hm(15, 0), hm(16, 0))}, win(hm(20, 0), hm(22, 0)), true},
-		{"overnight package blocked next morning", both, wed, []booking.Range{busyOn(wed.AddDays(1), hm(4, 0), hm(6, 0))}, win(hm(22, 0), hm(26, 0)), false},
+		{"covering package booked", both, wed, []calendar.Range{busyOn(wed, hm(21, 0), hm(22, 0))}, win(hm(15, 30), hm(16, 30)), false},
+		{"one of two covering packages booked", both, wed, []calendar.Range{busyOn(wed, hm(15, 0), hm(16, 0))}, win(hm(20, 0), hm(22, 0)), true},
+		{"overnight package blocked next morning", both, wed, []calendar.Range{busyOn(wed.AddDays(1), hm(4, 0), hm(6, 0))}, win(hm(22, 0), hm(26, 0)), false},
 		{"spans hourly and package time", both, wed, nil, win(hm(14, 0), hm(16, 0)), false},
 		{"wider than any package", both, wed, nil, win(hm(14, 0), hm(23, 0)), false},
 		{"packages only, not covered", packagesOnly, wed, nil, win(hm(8, 0), hm(10, 0)), false},

@@ -3,34 +3,20 @@
 package booking
 
 import (
-	"errors"
 	"fmt"
 	"time"
+
+	"github.com/ourspace/ourspace/domain/calendar"
 )
 
-// Errors of the booking aggregate.
-var (
-	ErrInvalidRange = errors.New("invalid booking range")
-	ErrConflict     = errors.New("booking conflicts with another")
-)
+// ErrInvalidRange is returned for an empty or reversed range.
+var ErrInvalidRange = calendar.ErrInvalidRange
 
 // Range is a booked stretch of time [Start, End) as instants.
-type Range struct {
-	Start time.Time
-	End   time.Time
-}
+type Range = calendar.Range
 
-// NewRange validates that a range is not empty.
-func NewRange(start, end time.Time) (Range, error) {
-	if !start.Before(end) {
-		return Range{}, fmt.Errorf("%w: %s – %s", ErrInvalidRange, start, end)
-	}
-	return Range{start.UTC(), end.UTC()}, nil
-}
-
-// Overlaps reports whether two ranges share any instant. Back-to-back ranges
-// (one ends when the other starts) do not overlap.
-func (r Range) Overlaps(o Range) bool { return r.Start.Before(o.End) && o.Start.Before(r.End) }
+// NewRange validates that a range is not empty and keeps it in UTC.
+func NewRange(start, end time.Time) (Range, error) { return calendar.NewRange(start, end) }
 
 // Status is the state of a booking in its lifecycle.
 type Status struct{ s string }

@@ -56,12 +56,12 @@ func TestRangeOverlaps(t *testing.T) {
 		{"back to back before", rng(8, 10), false},
 		{"overlaps the end", rng(11, 13), true},
 		{"overlaps the start", rng(9, 11), true},
-		{"inside", Range{at(10).Add(30 * time.Minute), at(11)}, true},
+		{"inside", Range{Start: at(10).Add(30 * time.Minute), End: at(11)}, true},
 		{"contains", rng(9, 13), true},
-		{"one nanosecond into the end", Range{at(12).Add(-time.Nanosecond), at(14)}, true},
+		{"one nanosecond into the end", Range{Start: at(12).Add(-time.Nanosecond), End: at(14)}, true},
 		{"well before", rng(1, 3), false},
 		{"well after", rng(20, 22), false},
-		{"same instants in another zone", Range{at(11).In(time.FixedZone("KST", 9*3600)), at(13).In(time.FixedZone("KST", 9*3600))}, true},
+		{"same instants in another zone", Range{Start: at(11).In(time.FixedZone("KST", 9*3600)), End: at(13).In(time.FixedZone("KST", 9*3600))}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

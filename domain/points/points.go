@@ -7,12 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/ourspace/ourspace/domain/fault"
 )
 
 // Errors of the wallet.
 var (
 	ErrInvalidEntry      = errors.New("invalid ledger entry")
-	ErrInsufficientFunds = errors.New("not enough points")
+	ErrInsufficientFunds = fault.New(fault.PaymentRequired, "insufficient_points", "not enough points to pay")
 )
 
 // DefaultWelcomeGrant is what a new account receives.
@@ -59,12 +61,36 @@ func NewGrant(userID, amount int64, now time.Time) (Entry, error) {
 	return Entry{UserID: userID, Kind: KindGrant, Amount: amount, CreatedAt: now}, nil
 }
 
+// NewPayment debits amount for a booking from a wallet holding balance. It
+// refuses (ErrInsufficientFunds) rather than let a balance go negative.
+func NewPayment(userID, bookingID, amount, balance int64, now time.Time) (Entry, error) {
+	if amount <= 0 {
+		return Entry{}, fmt.Errorf("%w: a payment must be positive, not %d", ErrInvalidEntry, amount)
+	}
+	if balance < amount {
+		return Entry{}, fmt.Errorf("%w: %d needed, %d held", ErrInsufficientFunds, amount, balance)
+	}
+	return Entry{UserID: userID, Kind: KindPayment, Amount: -amount, BookingID: &bookingID, CreatedAt: now}, nil
+}
+
+// NewRefund credits a cancelled booking's refund; the amount must be positive
+// (a refund of nothing writes no entry).
+func NewRefund(userID, bookingID, amount int64, now time.Time) (Entry, error) {
+	if amount <= 0 {
+		return Entry{}, fmt.Errorf("%w: a refund must be positive, not %d", ErrInvalidEntry, amount)
+	}
+	return Entry{UserID: userID, Kind: KindRefund, Amount: amount, BookingID: &bookingID, CreatedAt: now}, nil
+}
+
 // Repository stores the ledger. Implementations run inside the caller's transaction.
 type Repository interface {
 	// Append adds an entry; entries are never changed or removed.
 	Append(ctx context.Context, e Entry) (Entry, error)
 	// Balance is the sum of a user's entries.
 	Balance(ctx context.Context, userID int64) (int64, error)
+	// LockWallet serialises changes of one user's balance until the
+	// transaction ends, so two payments cannot both spend the same points.
+	LockWallet(ctx context.Context, userID int64) error
 	// List gives a user's entries, newest first, those with id below beforeID
 	// (0: from the newest), at most limit.
 	List(ctx context.Context, userID int64, beforeID int64, limit int) ([]Entry, error)

@@ -5,7 +5,6 @@
 package search
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"github.com/ourspace/ourspace/domain/availability"
 	"github.com/ourspace/ourspace/domain/booking"
 	"github.com/ourspace/ourspace/domain/calendar"
+	"github.com/ourspace/ourspace/domain/fault"
 	"github.com/ourspace/ourspace/domain/space"
 )
 
@@ -26,19 +26,11 @@ const (
 	MaxLimit     = 100 // largest page
 )
 
-// FieldError names the search parameter at fault.
-type FieldError struct {
-	Field  string
-	Reason string
-}
-
-func (e *FieldError) Error() string { return e.Field + ": " + e.Reason }
+// FieldError names the search parameter at fault (the domain's shared field error).
+type FieldError = fault.FieldError
 
 // ErrInvalid matches every *FieldError with errors.Is.
-var ErrInvalid = errors.New("invalid search")
-
-// Is lets errors.Is(err, ErrInvalid) hold for field errors.
-func (e *FieldError) Is(target error) bool { return target == ErrInvalid }
+var ErrInvalid = fault.ErrInvalid
 
 func invalid(field, format string, args ...any) error {
 	return &FieldError{Field: field, Reason: fmt.Sprintf(format, args...)}

@@ -115,3 +115,7 @@ func (s Schedule) Opening(wd time.Weekday) (calendar.Window, bool) {
 
 // ClosedOn reports whether the host closed the space on d.
 func (s Schedule) ClosedOn(d calendar.Date) bool { return s.closed[d] }
+
+// Listed reports whether guests may find and book a space in this state:
+// only active spaces are. Detail, availability and booking all ask here.
+func (s Status) Listed() bool { return s == StatusActive }

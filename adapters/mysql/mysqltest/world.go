@@ -126,7 +126,7 @@ func NewWorld(t testing.TB, db *sql.DB, n int, seed uint64, now time.Time) *Worl
 				dl := now.Add(time.Duration(rng.IntN(60)-30) * time.Minute)
 				deadline = &dl
 			}
-			bookings = append(bookings, mysql.BookingRow{ID: id, SpaceID: int64(i + 1), GuestID: 2, Status: st.String(), UseDate: d,
+			bookings = append(bookings, mysql.BookingRow{ID: id, SpaceID: int64(i + 1), GuestID: 2, HostID: 1, Status: st.String(), UseDate: d,
 				Start: start, End: end, Deadline: deadline, People: 1, Price: 1000, Refund: space.RefundFlexible, CreatedAt: now})
 			b := booking.Blocking{Range: booking.Range{Start: start.UTC(), End: end.UTC()}, Status: st}
 			if deadline != nil {

@@ -120,7 +120,7 @@ func (g *generator) book(s *mysql.SpaceRow, idx int, o offer, packages []space.P
 	id := g.nextBooking
 	g.nextBooking++
 	guest := g.userBefore(created, s.HostID)
-	g.bookings = append(g.bookings, mysql.BookingRow{ID: id, SpaceID: s.ID, GuestID: guest, Status: status.String(), UseDate: d,
+	g.bookings = append(g.bookings, mysql.BookingRow{ID: id, SpaceID: s.ID, GuestID: guest, HostID: s.HostID, Status: status.String(), UseDate: d,
 		Start: start, End: end, Deadline: deadline, PackageID: packageID, People: people, Price: int64(price), Refund: s.Refund, CreatedAt: created})
 	if status == booking.StatusCompleted && r.IntN(10) < 4 && g.now.Sub(end) >= time.Hour {
 		g.review(id, s.ID, guest, end)

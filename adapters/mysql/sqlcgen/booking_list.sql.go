@@ -11,6 +11,278 @@ import (
 	"time"
 )
 
+const getBookingWithSpace = `-- name: GetBookingWithSpace :one
+SELECT b.id, b.space_id, b.guest_id, b.status, b.use_date, b.start_at, b.end_at, b.deadline, b.package_id, b.people, b.price, b.refund_policy, b.refund_rules, b.contact_name, b.contact_phone, b.contact_email, b.purpose, b.message, b.created_at, b.updated_at, b.host_id, b.package_name, b.refunded, b.paid_at, b.cancelled_at, s.title AS space_title, s.address AS space_address,
+       s.district_id, d.name AS district_name, s.category_id, c.name AS category_name
+FROM bookings b
+JOIN spaces s ON s.id = b.space_id
+JOIN districts d ON d.id = s.district_id
+JOIN categories c ON c.id = s.category_id
+WHERE b.id = ?
+`
+
+type GetBookingWithSpaceRow struct {
+	Booking      Booking
+	SpaceTitle   string
+	SpaceAddress string
+	DistrictID   uint64
+	DistrictName string
+	CategoryID   uint64
+	CategoryName string
+}
+
+func (q *Queries) GetBookingWithSpace(ctx context.Context, id uint64) (GetBookingWithSpaceRow, error) {
+	row := q.db.QueryRowContext(ctx, getBookingWithSpace, id)
+	var i GetBookingWithSpaceRow
+	err := row.Scan(
+		&i.Booking.ID,
+		&i.Booking.SpaceID,
+		&i.Booking.GuestID,
+		&i.Booking.Status,
+		&i.Booking.UseDate,
+		&i.Booking.StartAt,
+		&i.Booking.EndAt,
+		&i.Booking.Deadline,
+		&i.Booking.PackageID,
+		&i.Booking.People,
+		&i.Booking.Price,
+		&i.Booking.RefundPolicy,
+		&i.Booking.RefundRules,
+		&i.Booking.ContactName,
+		&i.Booking.ContactPhone,
+		&i.Booking.ContactEmail,
+		&i.Booking.Purpose,
+		&i.Booking.Message,
+		&i.Booking.CreatedAt,
+		&i.Booking.UpdatedAt,
+		&i.Booking.HostID,
+		&i.Booking.PackageName,
+		&i.Booking.Refunded,
+		&i.Booking.PaidAt,
+		&i.Booking.CancelledAt,
+		&i.SpaceTitle,
+		&i.SpaceAddress,
+		&i.DistrictID,
+		&i.DistrictName,
+		&i.CategoryID,
+		&i.CategoryName,
+	)
+	return i, err
+}
+
+const listGuestBookings = `-- name: ListGuestBookings :many
+SELECT b.id, b.space_id, b.guest_id, b.status, b.use_date, b.start_at, b.end_at, b.deadline, b.package_id, b.people, b.price, b.refund_policy, b.refund_rules, b.contact_name, b.contact_phone, b.contact_email, b.purpose, b.message, b.created_at, b.updated_at, b.host_id, b.package_name, b.refunded, b.paid_at, b.cancelled_at, s.title AS space_title, s.address AS space_address,
+       s.district_id, d.name AS district_name, s.category_id, c.name AS category_name
+FROM bookings b
+JOIN spaces s ON s.id = b.space_id
+JOIN districts d ON d.id = s.district_id
+JOIN categories c ON c.id = s.category_id
+WHERE b.guest_id = ?
+  AND ((? = 1 AND ((b.status = 'confirmed' AND b.end_at > ?)
+                                  OR (b.status IN ('payment_due', 'requested') AND b.deadline > ?)))
+    OR (? = 1 AND (b.status = 'completed' OR (b.status = 'confirmed' AND b.end_at <= ?)))
+    OR (? = 1 AND (b.status IN ('cancelled_by_guest', 'cancelled_by_host', 'declined', 'expired')
+                                  OR (b.status IN ('payment_due', 'requested') AND b.deadline <= ?))))
+  AND (b.start_at < ? OR (b.start_at = ? AND b.id < ?))
+ORDER BY b.start_at DESC, b.id DESC
+LIMIT ?
+`
+
+type ListGuestBookingsParams struct {
+	GuestID     uint64
+	Upcoming    interface{}
+	Now         time.Time
+	HoldNow     sql.NullTime
+	Past        interface{}
+	Cancelled   interface{}
+	BeforeStart time.Time
+	BeforeID    uint64
+	Limit       int32
+}
+
+type ListGuestBookingsRow struct {
+	Booking      Booking
+	SpaceTitle   string
+	SpaceAddress string
+	DistrictID   uint64
+	DistrictName string
+	CategoryID   uint64
+	CategoryName string
+}
+
+// A guest's bookings in the chosen tabs, by effective status as
+// booking.TabOf decides at now, latest use first, after a keyset. hold_now is
+// now too (sqlc types a parameter per column it meets: deadline is nullable).
+func (q *Queries) ListGuestBookings(ctx context.Context, arg ListGuestBookingsParams) ([]ListGuestBookingsRow, error) {
+	rows, err := q.db.QueryContext(ctx, listGuestBookings,
+		arg.GuestID,
+		arg.Upcoming,
+		arg.Now,
+		arg.HoldNow,
+		arg.Past,
+		arg.Now,
+		arg.Cancelled,
+		arg.HoldNow,
+		arg.BeforeStart,
+		arg.BeforeStart,
+		arg.BeforeID,
+		arg.Limit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ListGuestBookingsRow
+	for rows.Next() {
+		var i ListGuestBookingsRow
+		if err := rows.Scan(
+			&i.Booking.ID,
+			&i.Booking.SpaceID,
+			&i.Booking.GuestID,
+			&i.Booking.Status,
+			&i.Booking.UseDate,
+			&i.Booking.StartAt,
+			&i.Booking.EndAt,
+			&i.Booking.Deadline,
+			&i.Booking.PackageID,
+			&i.Booking.People,
+			&i.Booking.Price,
+			&i.Booking.RefundPolicy,
+			&i.Booking.RefundRules,
+			&i.Booking.ContactName,
+			&i.Booking.ContactPhone,
+			&i.Booking.ContactEmail,
+			&i.Booking.Purpose,
+			&i.Booking.Message,
+			&i.Booking.CreatedAt,
+			&i.Booking.UpdatedAt,
+			&i.Booking.HostID,
+			&i.Booking.PackageName,
+			&i.Booking.Refunded,
+			&i.Booking.PaidAt,
+			&i.Booking.CancelledAt,
+			&i.SpaceTitle,
+			&i.SpaceAddress,
+			&i.DistrictID,
+			&i.DistrictName,
+			&i.CategoryID,
+			&i.CategoryName,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listHostBookings = `-- name: ListHostBookings :many
+SELECT b.id, b.space_id, b.guest_id, b.status, b.use_date, b.start_at, b.end_at, b.deadline, b.package_id, b.people, b.price, b.refund_policy, b.refund_rules, b.contact_name, b.contact_phone, b.contact_email, b.purpose, b.message, b.created_at, b.updated_at, b.host_id, b.package_name, b.refunded, b.paid_at, b.cancelled_at, s.title AS space_title, s.address AS space_address,
+       s.district_id, d.name AS district_name, s.category_id, c.name AS category_name
+FROM bookings b
+JOIN spaces s ON s.id = b.space_id
+JOIN districts d ON d.id = s.district_id
+JOIN categories c ON c.id = s.category_id
+WHERE b.host_id = ?
+  AND (? = 0 OR b.space_id = ?)
+  AND b.use_date BETWEEN ? AND ?
+  AND (b.start_at > ? OR (b.start_at = ? AND b.id > ?))
+ORDER BY b.start_at, b.id
+LIMIT ?
+`
+
+type ListHostBookingsParams struct {
+	HostID     uint64
+	SpaceID    uint64
+	FromDay    time.Time
+	ToDay      time.Time
+	AfterStart time.Time
+	AfterID    uint64
+	Limit      int32
+}
+
+type ListHostBookingsRow struct {
+	Booking      Booking
+	SpaceTitle   string
+	SpaceAddress string
+	DistrictID   uint64
+	DistrictName string
+	CategoryID   uint64
+	CategoryName string
+}
+
+// Bookings of a host's spaces (optionally one space) used within
+// [from_day, to_day], earliest first, after a keyset.
+func (q *Queries) ListHostBookings(ctx context.Context, arg ListHostBookingsParams) ([]ListHostBookingsRow, error) {
+	rows, err := q.db.QueryContext(ctx, listHostBookings,
+		arg.HostID,
+		arg.SpaceID,
+		arg.SpaceID,
+		arg.FromDay,
+		arg.ToDay,
+		arg.AfterStart,
+		arg.AfterStart,
+		arg.AfterID,
+		arg.Limit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ListHostBookingsRow
+	for rows.Next() {
+		var i ListHostBookingsRow
+		if err := rows.Scan(
+			&i.Booking.ID,
+			&i.Booking.SpaceID,
+			&i.Booking.GuestID,
+			&i.Booking.Status,
+			&i.Booking.UseDate,
+			&i.Booking.StartAt,
+			&i.Booking.EndAt,
+			&i.Booking.Deadline,
+			&i.Booking.PackageID,
+			&i.Booking.People,
+			&i.Booking.Price,
+			&i.Booking.RefundPolicy,
+			&i.Booking.RefundRules,
+			&i.Booking.ContactName,
+			&i.Booking.ContactPhone,
+			&i.Booking.ContactEmail,
+			&i.Booking.Purpose,
+			&i.Booking.Message,
+			&i.Booking.CreatedAt,
+			&i.Booking.UpdatedAt,
+			&i.Booking.HostID,
+			&i.Booking.PackageName,
+			&i.Booking.Refunded,
+			&i.Booking.PaidAt,
+			&i.Booking.CancelledAt,
+			&i.SpaceTitle,
+			&i.SpaceAddress,
+			&i.DistrictID,
+			&i.DistrictName,
+			&i.CategoryID,
+			&i.CategoryName,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listSpaceBookingsOverlapping = `-- name: ListSpaceBookingsOverlapping :many
 SELECT start_at, end_at, status, deadline FROM bookings
 WHERE space_id = ? AND start_at < ? AND end_at > ?

@@ -30,6 +30,11 @@ type Booking struct {
 	Message      string
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	HostID       uint64
+	PackageName  string
+	Refunded     int64
+	PaidAt       sql.NullTime
+	CancelledAt  sql.NullTime
 }
 
 type Category struct {
@@ -59,13 +64,12 @@ type Facility struct {
 }
 
 type IdempotencyKey struct {
-	UserID         uint64
-	IdemKey        string
-	RequestHash    []byte
-	ResponseStatus int32
-	ResponseBody   []byte
-	CreatedAt      time.Time
-	ExpiresAt      time.Time
+	UserID      uint64
+	IdemKey     string
+	RequestHash []byte
+	CreatedAt   time.Time
+	ExpiresAt   time.Time
+	Result      []byte
 }
 
 type Like struct {

@@ -91,3 +91,15 @@ func (q *Queries) ListPointsEntries(ctx context.Context, arg ListPointsEntriesPa
 	}
 	return items, nil
 }
+
+const lockUserWallet = `-- name: LockUserWallet :one
+SELECT id FROM users WHERE id = ? FOR UPDATE
+`
+
+// Locks the user's row: payments and refunds of one wallet go one at a time.
+func (q *Queries) LockUserWallet(ctx context.Context, id uint64) (uint64, error) {
+	row := q.db.QueryRowContext(ctx, lockUserWallet, id)
+	var id_2 uint64
+	err := row.Scan(&id_2)
+	return id_2, err
+}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ourspace/ourspace/app/ports"
+	"github.com/ourspace/ourspace/domain/booking"
 	"github.com/ourspace/ourspace/domain/points"
 	"github.com/ourspace/ourspace/domain/session"
 	"github.com/ourspace/ourspace/domain/user"
@@ -40,6 +41,9 @@ type state struct {
 	entries []points.Entry
 	tokens  []StoredToken
 	codes   []loginCode
+	// bookings and keys are the booking side (bookings.go).
+	bookings []booking.Booking
+	keys     []idemKey
 }
 
 func (s state) clone() state {
@@ -47,6 +51,8 @@ func (s state) clone() state {
 	s.entries = slices.Clone(s.entries)
 	s.tokens = slices.Clone(s.tokens)
 	s.codes = slices.Clone(s.codes)
+	s.bookings = slices.Clone(s.bookings)
+	s.keys = slices.Clone(s.keys)
 	return s
 }
 
@@ -58,6 +64,7 @@ func (s *state) nextID() int64 {
 // Store is an in-memory ports.Store.
 type Store struct {
 	committed state
+	spaces    Spaces
 	// Fail makes a repository method fail with the given error, by
 	// "Repository.Method" name (e.g. "Points.Append"), inside and outside
 	// transactions.
@@ -89,10 +96,12 @@ func (s *Store) Read() ports.Repositories { return s.repositories(&s.committed) 
 
 func (s *Store) repositories(st *state) ports.Repositories {
 	return ports.Repositories{
-		Users:      users{s, st},
-		Points:     ledger{s, st},
-		Sessions:   sessions{s, st},
-		LoginCodes: sessions{s, st},
+		Users:       users{s, st},
+		Points:      ledger{s, st},
+		Sessions:    sessions{s, st},
+		LoginCodes:  sessions{s, st},
+		Bookings:    bookings{s, st},
+		Idempotency: keys{s, st},
 	}
 }
 
@@ -166,6 +175,8 @@ func (r ledger) Balance(_ context.Context, userID int64) (int64, error) {
 	}
 	return sum, nil
 }
+
+func (r ledger) LockWallet(context.Context, int64) error { return r.s.fail("Points.LockWallet") }
 
 func (r ledger) List(_ context.Context, userID, beforeID int64, limit int) ([]points.Entry, error) {
 	if err := r.s.fail("Points.List"); err != nil {

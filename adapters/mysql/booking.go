@@ -1,0 +1,200 @@
+package mysql
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ourspace/ourspace/adapters/mysql/sqlcgen"
+	"github.com/ourspace/ourspace/app/ports"
+	"github.com/ourspace/ourspace/domain/booking"
+	"github.com/ourspace/ourspace/domain/calendar"
+	"github.com/ourspace/ourspace/domain/space"
+)
+
+// bookingRepository implements booking.Repository inside a transaction.
+type bookingRepository struct{ q *sqlcgen.Queries }
+
+func (r bookingRepository) SpaceTermsForUpdate(ctx context.Context, spaceID int64, d calendar.Date) (booking.SpaceTerms, error) {
+	row, err := r.q.GetSpaceTermsForUpdate(ctx, uint64(spaceID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return booking.SpaceTerms{}, fmt.Errorf("space %d: %w", spaceID, space.ErrNotFound)
+	}
+	if err != nil {
+		return booking.SpaceTerms{}, err
+	}
+	status, err := space.ParseStatus(row.Status)
+	if err != nil {
+		return booking.SpaceTerms{}, err
+	}
+	capacity, err := space.NewCapacity(int(row.CapacityMin), int(row.CapacityMax))
+	if err != nil {
+		return booking.SpaceTerms{}, fmt.Errorf("space %d: %w", spaceID, err)
+	}
+	policy, err := refundPolicy(row.RefundPolicy, row.RefundRules)
+	if err != nil {
+		return booking.SpaceTerms{}, fmt.Errorf("space %d: %w", spaceID, err)
+	}
+	packages, err := r.q.ListSpacePackages(ctx, uint64(spaceID))
+	if err != nil {
+		return booking.SpaceTerms{}, err
+	}
+	pricing, err := pricingOf(row.HourlyPrice, row.MinHours, packages)
+	if err != nil {
+		return booking.SpaceTerms{}, fmt.Errorf("space %d pricing: %w", spaceID, err)
+	}
+	hours, err := r.q.ListSpaceOpeningHours(ctx, uint64(spaceID))
+	if err != nil {
+		return booking.SpaceTerms{}, err
+	}
+	closed, err := r.q.ListSpaceClosedDates(ctx, sqlcgen.ListSpaceClosedDatesParams{
+		SpaceID: uint64(spaceID), FromDay: timeOfDate(d), ToDay: timeOfDate(d)})
+	if err != nil {
+		return booking.SpaceTerms{}, err
+	}
+	schedule, err := scheduleOf(hours, closed)
+	if err != nil {
+		return booking.SpaceTerms{}, fmt.Errorf("space %d schedule: %w", spaceID, err)
+	}
+	return booking.SpaceTerms{SpaceID: spaceID, HostID: int64(row.HostID), Status: status, Capacity: capacity,
+		Schedule: schedule, Pricing: pricing, Refund: policy, NeedsApproval: row.NeedsApproval}, nil
+}
+
+func (r bookingRepository) RefundPolicy(ctx context.Context, spaceID int64) (space.RefundPolicy, error) {
+	row, err := r.q.GetSpaceRefundPolicy(ctx, uint64(spaceID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return space.RefundPolicy{}, fmt.Errorf("space %d: %w", spaceID, space.ErrNotFound)
+	}
+	if err != nil {
+		return space.RefundPolicy{}, err
+	}
+	return refundPolicy(row.RefundPolicy, row.RefundRules)
+}
+
+func (r bookingRepository) Overlapping(ctx context.Context, spaceID int64, rg booking.Range) ([]booking.Blocking, error) {
+	return BookingReader{q: r.q}.BookingsOverlapping(ctx, spaceID, rg)
+}
+
+func (r bookingRepository) Create(ctx context.Context, b booking.Booking) (booking.Booking, error) {
+	var pkg sql.NullInt64
+	if !b.Hourly() {
+		pkg = sql.NullInt64{Int64: b.PackageID, Valid: true}
+	}
+	res, err := r.q.CreateBooking(ctx, sqlcgen.CreateBookingParams{
+		SpaceID: uint64(b.SpaceID), GuestID: uint64(b.GuestID), HostID: uint64(b.HostID), Status: b.Status.String(),
+		UseDate: timeOfDate(b.Date), StartAt: b.Range.Start.UTC(), EndAt: b.Range.End.UTC(), Deadline: nullTime(b.Deadline),
+		PackageID: pkg, PackageName: b.PackageName, People: int32(b.People), Price: int64(b.Price), Refunded: int64(b.Refunded),
+		RefundPolicy: b.Refund.Name(), RefundRules: refundRulesText(b.Refund),
+		ContactName: b.Contact.Name, ContactPhone: b.Contact.Phone, ContactEmail: b.Contact.Email,
+		Purpose: b.Purpose, Message: b.Message, CreatedAt: b.CreatedAt.UTC(), UpdatedAt: b.UpdatedAt.UTC(),
+		PaidAt: nullTime(b.PaidAt), CancelledAt: nullTime(b.CancelledAt)})
+	if err != nil {
+		return booking.Booking{}, err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return booking.Booking{}, err
+	}
+	b.ID = id
+	return b, nil
+}
+
+func (r bookingRepository) ByIDForUpdate(ctx context.Context, id int64) (booking.Booking, error) {
+	return bookingOf(r.q.GetBookingForUpdate(ctx, uint64(id)))
+}
+
+func (r bookingRepository) ByID(ctx context.Context, id int64) (booking.Booking, error) {
+	return bookingOf(r.q.GetBooking(ctx, uint64(id)))
+}
+
+func (r bookingRepository) Update(ctx context.Context, b booking.Booking) error {
+	return r.q.UpdateBookingState(ctx, sqlcgen.UpdateBookingStateParams{Status: b.Status.String(), Deadline: nullTime(b.Deadline),
+		RefundPolicy: b.Refund.Name(), RefundRules: refundRulesText(b.Refund), Refunded: int64(b.Refunded),
+		UpdatedAt: b.UpdatedAt.UTC(), PaidAt: nullTime(b.PaidAt), CancelledAt: nullTime(b.CancelledAt), ID: uint64(b.ID)})
+}
+
+func (r bookingRepository) ClaimDue(ctx context.Context, now time.Time, limit int) ([]booking.Booking, error) {
+	expired, err := r.q.ClaimExpiredBookings(ctx, sqlcgen.ClaimExpiredBookingsParams{Now: nullTime(now), Limit: int32(limit)})
+	if err != nil {
+		return nil, err
+	}
+	ended, err := r.q.ClaimEndedBookings(ctx, sqlcgen.ClaimEndedBookingsParams{Now: now.UTC(), Limit: int32(limit)})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]booking.Booking, 0, len(expired)+len(ended))
+	for _, row := range append(expired, ended...) {
+		b, err := bookingOf(row, nil)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// bookingOf reads a stored booking back into the domain.
+func bookingOf(row sqlcgen.Booking, err error) (booking.Booking, error) {
+	if errors.Is(err, sql.ErrNoRows) {
+		return booking.Booking{}, booking.ErrNotFound
+	}
+	if err != nil {
+		return booking.Booking{}, err
+	}
+	status, err := booking.ParseStatus(row.Status)
+	if err != nil {
+		return booking.Booking{}, err
+	}
+	policy, err := refundPolicy(row.RefundPolicy, row.RefundRules)
+	if err != nil {
+		return booking.Booking{}, fmt.Errorf("booking %d: %w", row.ID, err)
+	}
+	return booking.Booking{ID: int64(row.ID), SpaceID: int64(row.SpaceID), GuestID: int64(row.GuestID), HostID: int64(row.HostID),
+		Status: status, Date: dateOfTime(row.UseDate), Range: booking.Range{Start: row.StartAt, End: row.EndAt},
+		Deadline: row.Deadline.Time, PackageID: row.PackageID.Int64, PackageName: row.PackageName, People: int(row.People),
+		Price: space.Money(row.Price), Refund: policy, Refunded: space.Money(row.Refunded),
+		Contact: booking.Contact{Name: row.ContactName, Phone: row.ContactPhone, Email: row.ContactEmail},
+		Purpose: row.Purpose, Message: row.Message, CreatedAt: row.CreatedAt, UpdatedAt: row.UpdatedAt,
+		PaidAt: row.PaidAt.Time, CancelledAt: row.CancelledAt.Time}, nil
+}
+
+// nullTime stores the zero instant as NULL.
+func nullTime(t time.Time) sql.NullTime {
+	if t.IsZero() {
+		return sql.NullTime{}
+	}
+	return sql.NullTime{Time: t.UTC(), Valid: true}
+}
+
+// idempotencyRepository implements ports.IdempotencyKeys.
+type idempotencyRepository struct{ q *sqlcgen.Queries }
+
+func (r idempotencyRepository) Claim(ctx context.Context, userID int64, key string, hash []byte, now, expires time.Time) (ports.StoredResult, bool, error) {
+	err := r.q.CreateIdempotencyKey(ctx, sqlcgen.CreateIdempotencyKeyParams{UserID: uint64(userID), IdemKey: key, RequestHash: hash,
+		CreatedAt: now.UTC(), ExpiresAt: expires.UTC()})
+	if err == nil || !isDuplicate(err) {
+		return ports.StoredResult{}, false, err
+	}
+	// The key is taken by a committed request (a claim in flight makes the
+	// INSERT wait, then fail once it commits): read it, locked.
+	row, err := r.q.GetIdempotencyKeyForUpdate(ctx, sqlcgen.GetIdempotencyKeyForUpdateParams{UserID: uint64(userID), IdemKey: key})
+	if err != nil {
+		return ports.StoredResult{}, false, err
+	}
+	if !now.Before(row.ExpiresAt) {
+		err := r.q.ReclaimIdempotencyKey(ctx, sqlcgen.ReclaimIdempotencyKeyParams{RequestHash: hash, CreatedAt: now.UTC(),
+			ExpiresAt: expires.UTC(), UserID: uint64(userID), IdemKey: key})
+		return ports.StoredResult{}, false, err
+	}
+	return ports.StoredResult{RequestHash: row.RequestHash, Result: row.Result}, true, nil
+}
+
+func (r idempotencyRepository) Save(ctx context.Context, userID int64, key string, result []byte) error {
+	return r.q.SaveIdempotencyResult(ctx, sqlcgen.SaveIdempotencyResultParams{Result: result, UserID: uint64(userID), IdemKey: key})
+}
+
+func (r idempotencyRepository) DeleteExpired(ctx context.Context, now time.Time, limit int) (int64, error) {
+	return r.q.DeleteExpiredIdempotencyKeys(ctx, sqlcgen.DeleteExpiredIdempotencyKeysParams{ExpiresAt: now.UTC(), Limit: int32(limit)})
+}
