@@ -2,8 +2,13 @@ package mysql
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"math"
+	"time"
 
 	"github.com/ourspace/ourspace/adapters/mysql/sqlcgen"
+	"github.com/ourspace/ourspace/app/query"
 	"github.com/ourspace/ourspace/domain/booking"
 )
 
@@ -32,6 +37,119 @@ func (r BookingReader) BookingsOverlapping(ctx context.Context, spaceID int64, r
 			b.Deadline = row.Deadline.Time
 		}
 		out = append(out, b)
+	}
+	return out, nil
+}
+
+// bookingWithSpaceRow is the row every booking list returns; each query's
+// row type converts to it.
+type bookingWithSpaceRow struct {
+	Booking      sqlcgen.Booking
+	SpaceTitle   string
+	SpaceAddress string
+	DistrictID   uint64
+	DistrictName string
+	CategoryID   uint64
+	CategoryName string
+}
+
+// BookingWithSpace implements query.BookingLister: two queries.
+func (r BookingReader) BookingWithSpace(ctx context.Context, id int64) (query.BookingItem, error) {
+	row, err := r.q.GetBookingWithSpace(ctx, uint64(id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return query.BookingItem{}, booking.ErrNotFound
+	}
+	if err != nil {
+		return query.BookingItem{}, err
+	}
+	items, err := r.withPhotos(ctx, []bookingWithSpaceRow{bookingWithSpaceRow(row)})
+	if err != nil {
+		return query.BookingItem{}, err
+	}
+	return items[0], nil
+}
+
+// GuestBookings implements query.BookingLister: two queries a page.
+func (r BookingReader) GuestBookings(ctx context.Context, req query.GuestBookingsRequest) ([]query.BookingItem, error) {
+	p := sqlcgen.ListGuestBookingsParams{GuestID: uint64(req.GuestID), Now: req.Now.UTC(), HoldNow: nullTime(req.Now),
+		Upcoming: req.Tab == booking.TabUpcoming, Past: req.Tab == booking.TabPast, Cancelled: req.Tab == booking.TabCancelled,
+		BeforeStart: farFuture, BeforeID: math.MaxInt64, Limit: int32(req.Limit)}
+	if req.Before != nil {
+		p.BeforeStart, p.BeforeID = time.UnixMicro(req.Before.Key).UTC(), uint64(req.Before.ID)
+	}
+	rows, err := bookingRows(r.q.ListGuestBookings(ctx, p))
+	if err != nil {
+		return nil, err
+	}
+	return r.withPhotos(ctx, rows)
+}
+
+// HostBookings implements query.BookingLister: two queries a page.
+func (r BookingReader) HostBookings(ctx context.Context, req query.HostBookingsRequest) ([]query.BookingItem, error) {
+	p := sqlcgen.ListHostBookingsParams{HostID: uint64(req.HostID), SpaceID: uint64(req.SpaceID),
+		FromDay: zeroDay, ToDay: farFuture, AfterStart: zeroDay, Limit: int32(req.Limit)}
+	if !req.From.IsZero() {
+		p.FromDay = timeOfDate(req.From)
+	}
+	if !req.To.IsZero() {
+		p.ToDay = timeOfDate(req.To)
+	}
+	if req.After != nil {
+		p.AfterStart, p.AfterID = time.UnixMicro(req.After.Key).UTC(), uint64(req.After.ID)
+	}
+	rows, err := bookingRows(r.q.ListHostBookings(ctx, p))
+	if err != nil {
+		return nil, err
+	}
+	return r.withPhotos(ctx, rows)
+}
+
+// farFuture bounds open-ended date and keyset ranges from above.
+var farFuture = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// bookingRows reads any booking list's rows as bookingWithSpaceRow.
+func bookingRows[R ~struct {
+	Booking      sqlcgen.Booking
+	SpaceTitle   string
+	SpaceAddress string
+	DistrictID   uint64
+	DistrictName string
+	CategoryID   uint64
+	CategoryName string
+}](rows []R, err error) ([]bookingWithSpaceRow, error) {
+	out := make([]bookingWithSpaceRow, len(rows))
+	for i, r := range rows {
+		out[i] = bookingWithSpaceRow(r)
+	}
+	return out, err
+}
+
+// withPhotos converts rows and adds each space's first photo in one more query.
+func (r BookingReader) withPhotos(ctx context.Context, rows []bookingWithSpaceRow) ([]query.BookingItem, error) {
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	ids := make([]uint64, 0, len(rows))
+	for _, row := range rows {
+		ids = append(ids, row.Booking.SpaceID)
+	}
+	photos, err := r.q.ListSpacePhotosByIDs(ctx, sqlcgen.ListSpacePhotosByIDsParams{Ids: ids, PerSpace: 1})
+	if err != nil {
+		return nil, err
+	}
+	first := make(map[uint64]string, len(photos))
+	for _, p := range photos {
+		first[p.SpaceID] = p.ObjectKey
+	}
+	out := make([]query.BookingItem, len(rows))
+	for i, row := range rows {
+		b, err := bookingOf(row.Booking, nil)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = query.BookingItem{Booking: b, Space: query.BookingSpace{ID: int64(row.Booking.SpaceID), Title: row.SpaceTitle,
+			Address: row.SpaceAddress, District: query.Ref{ID: int64(row.DistrictID), Name: row.DistrictName},
+			Category: query.Ref{ID: int64(row.CategoryID), Name: row.CategoryName}, PhotoURL: first[row.Booking.SpaceID]}}
 	}
 	return out, nil
 }

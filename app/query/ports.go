@@ -50,3 +50,39 @@ type SpaceReader interface {
 type BookingReader interface {
 	BookingsOverlapping(ctx context.Context, spaceID int64, r booking.Range) ([]booking.Blocking, error)
 }
+
+// BookingItem is a booking with the card of its space.
+type BookingItem struct {
+	Booking booking.Booking
+	Space   BookingSpace
+}
+
+// GuestBookingsRequest is one page of a guest's bookings in one tab, latest
+// use first.
+type GuestBookingsRequest struct {
+	GuestID int64
+	Tab     booking.Tab
+	Now     time.Time
+	Before  *Keyset // Key: start instant in Unix microseconds
+	Limit   int
+}
+
+// HostBookingsRequest is one page of the bookings of a host's spaces,
+// earliest use first.
+type HostBookingsRequest struct {
+	HostID  int64
+	SpaceID int64         // 0: every space of the host
+	From    calendar.Date // zero: unbounded
+	To      calendar.Date // zero: unbounded
+	After   *Keyset       // Key: start instant in Unix microseconds
+	Limit   int
+}
+
+// BookingLister reads bookings with their spaces' cards (photo fields hold
+// object keys), each list in a constant number of queries.
+type BookingLister interface {
+	// BookingWithSpace reads one booking; booking.ErrNotFound when unknown.
+	BookingWithSpace(ctx context.Context, id int64) (BookingItem, error)
+	GuestBookings(ctx context.Context, req GuestBookingsRequest) ([]BookingItem, error)
+	HostBookings(ctx context.Context, req HostBookingsRequest) ([]BookingItem, error)
+}

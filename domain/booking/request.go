@@ -230,3 +230,13 @@ func earlier(a, b time.Time) time.Time {
 	}
 	return b
 }
+
+// CheckDate refuses a use date outside the bookable horizon (today to
+// MaxDaysAhead days ahead) before anything is read for it.
+func CheckDate(d calendar.Date, now time.Time) error {
+	days := calendar.DateOf(now).DaysUntil(d)
+	if d.IsZero() || days < 0 || days > availability.MaxDaysAhead {
+		return fault.Field("date", fmt.Sprintf("bookings are taken for today up to %d days ahead", availability.MaxDaysAhead))
+	}
+	return nil
+}

@@ -75,7 +75,9 @@ func (r bookings) Create(_ context.Context, b booking.Booking) (booking.Booking,
 	return b, nil
 }
 
-func (r bookings) ByIDForUpdate(ctx context.Context, id int64) (booking.Booking, error) { return r.ByID(ctx, id) }
+func (r bookings) ByIDForUpdate(ctx context.Context, id int64) (booking.Booking, error) {
+	return r.ByID(ctx, id)
+}
 
 func (r bookings) ByID(_ context.Context, id int64) (booking.Booking, error) {
 	for _, b := range r.st.bookings {
