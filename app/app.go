@@ -19,6 +19,11 @@ type Commands struct {
 	WebLogin          command.WebLoginHandler
 	RefreshSession    command.RefreshSessionHandler
 	SignOut           command.SignOutHandler
+	CreateBooking     command.CreateBookingHandler
+	PayBooking        command.PayBookingHandler
+	CancelBooking     command.CancelBookingHandler
+	AnswerBooking     command.AnswerBookingHandler
+	SweepBookings     command.SweepBookingsHandler
 }
 
 // Queries are the read-side use cases.
@@ -29,4 +34,5 @@ type Queries struct {
 	SpaceAvailability query.SpaceAvailabilityHandler
 	Authenticate      query.AuthenticateHandler
 	Me                query.MeHandler
+	Bookings          query.BookingsHandler
 }

@@ -59,6 +59,7 @@ func Register(api huma.API, d Deps) {
 	h.registerSpaces(api)
 	h.registerAuth(api)
 	h.registerMe(api)
+	h.registerBookings(api)
 }
 
 // NewAPI builds the API on a standard library mux.

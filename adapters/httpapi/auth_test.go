@@ -23,11 +23,9 @@ import (
 	"github.com/ourspace/ourspace/adapters/devoidc"
 	"github.com/ourspace/ourspace/adapters/httpapi"
 	"github.com/ourspace/ourspace/adapters/kakao"
-	"github.com/ourspace/ourspace/adapters/mysql"
 	"github.com/ourspace/ourspace/adapters/mysql/mysqltest"
-	"github.com/ourspace/ourspace/app/command"
 	"github.com/ourspace/ourspace/app/ports"
-	"github.com/ourspace/ourspace/app/query"
+	"github.com/ourspace/ourspace/service"
 )
 
 // newAuthEnv serves the API on a real database, signing in through a real
@@ -50,15 +48,7 @@ func newAuthEnv(t *testing.T) (*httptest.Server, *devoidc.Provider, func(string,
 		t.Fatal(err)
 	}
 	tokens, _ := accesstoken.New(bytes.Repeat([]byte("k"), 32))
-	store := mysql.NewStore(db)
-	clock := ports.SystemClock{}
-	a := newApp(db)
-	a.Commands.SignInWithIDToken = command.NewSignInWithIDTokenHandler(client, store, tokens, clock, 100_000)
-	a.Commands.WebLogin = command.NewWebLoginHandler(client, store, tokens, clock, 100_000)
-	a.Commands.RefreshSession = command.NewRefreshSessionHandler(store, tokens, clock)
-	a.Commands.SignOut = command.NewSignOutHandler(store, clock)
-	a.Queries.Authenticate = query.NewAuthenticateHandler(tokens, store, clock)
-	a.Queries.Me = query.NewMeHandler(store)
+	a := service.NewApplication(db, service.Options{Media: ports.PrefixURLs{Base: "https://cdn.test/"}, Identity: client, Tokens: tokens})
 	handler = httpapi.Handler(httpapi.Deps{App: a, PublicURL: srv.URL, CookieKey: bytes.Repeat([]byte("c"), 32)}, db,
 		slog.New(slog.DiscardHandler))
 	count := func(q string, args ...any) int {

@@ -9,26 +9,50 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/ourspace/ourspace/app/ports"
+	"github.com/ourspace/ourspace/domain/booking"
 	"github.com/ourspace/ourspace/domain/calendar"
-	"github.com/ourspace/ourspace/domain/search"
+	"github.com/ourspace/ourspace/domain/fault"
 	"github.com/ourspace/ourspace/domain/session"
 	"github.com/ourspace/ourspace/domain/space"
 	"github.com/ourspace/ourspace/domain/user"
 )
 
-// problem turns an error from a use case into an RFC 9457 response. Known
-// domain errors get their status and the field at fault; anything else is
-// logged with the request id and answered as a bare 500.
+// problemType names a kinded domain error in a problem's type, so clients
+// can tell e.g. an expired hold from another conflict without parsing text.
+const problemType = "urn:ourspace:problem:"
+
+// TakenRange is the range a conflicting booking holds (errors[0].value of a 409).
+type TakenRange struct {
+	Start string `json:"start" doc:"RFC 3339 instant"`
+	End   string `json:"end" doc:"RFC 3339 instant"`
+}
+
+// problem turns an error from a use case into an RFC 9457 response. Errors
+// with a fault kind get its status (a field error names the field under
+// location, e.g. body.people); the accounts' sentinels are 401; anything
+// else is logged with the request id and answered as a bare 500.
 func problem(ctx context.Context, err error, location string) error {
-	var fe *search.FieldError
+	var fe *fault.FieldError
+	var ce *booking.ConflictError
+	var kinded *fault.Error
 	switch {
 	case errors.As(err, &fe):
 		return huma.Error422UnprocessableEntity("invalid "+fe.Field, &huma.ErrorDetail{
-			Location: location + "." + fe.Field, Message: fe.Reason})
+			Location: fieldLocation(location, fe.Field), Message: fe.Reason})
 	case errors.Is(err, calendar.ErrInvalidDate):
 		return huma.Error422UnprocessableEntity("invalid date", &huma.ErrorDetail{Location: location + ".date", Message: err.Error()})
+	case errors.As(err, &ce):
+		return &huma.ErrorModel{Type: problemType + "booking_conflict", Title: http.StatusText(http.StatusConflict), Status: http.StatusConflict,
+			Detail: "this time is taken: " + ce.Error(), Errors: []*huma.ErrorDetail{{Location: location, Message: ce.Error(),
+				Value: TakenRange{Start: ce.Range.Start.Format(timeFormat), End: ce.Range.End.Format(timeFormat)}}}}
 	case errors.Is(err, space.ErrNotFound):
 		return huma.Error404NotFound("space not found")
+	case errors.As(err, &kinded):
+		status := map[fault.Kind]int{fault.NotFound: http.StatusNotFound, fault.Conflict: http.StatusConflict,
+			fault.PaymentRequired: http.StatusPaymentRequired, fault.Invalid: http.StatusUnprocessableEntity}[kinded.Kind()]
+		if status != 0 {
+			return &huma.ErrorModel{Type: problemType + kinded.Slug(), Title: http.StatusText(status), Status: status, Detail: err.Error()}
+		}
 	case errors.Is(err, ports.ErrUnauthenticated), errors.Is(err, session.ErrUnknown), errors.Is(err, session.ErrRevoked),
 		errors.Is(err, session.ErrExpired), errors.Is(err, session.ErrBadLoginCode), errors.Is(err, user.ErrNotFound):
 		// The cause stays in the log: callers learn only that they must sign in.
@@ -42,6 +66,17 @@ func problem(ctx context.Context, err error, location string) error {
 	}
 	logger(ctx).ErrorContext(ctx, "request failed", "err", err)
 	return huma.NewError(http.StatusInternalServerError, "internal error")
+}
+
+// timeFormat writes instants in problems as the API writes them elsewhere.
+const timeFormat = "2006-01-02T15:04:05Z07:00"
+
+// fieldLocation maps a domain field name to where the request carried it.
+func fieldLocation(location, field string) string {
+	if field == "idempotency_key" {
+		return "header.Idempotency-Key"
+	}
+	return location + "." + field
 }
 
 type loggerKey struct{}

@@ -10,12 +10,11 @@ import (
 	"github.com/danielgtaylor/huma/v2/humatest"
 
 	"github.com/ourspace/ourspace/adapters/httpapi"
-	"github.com/ourspace/ourspace/adapters/mysql"
 	"github.com/ourspace/ourspace/adapters/mysql/mysqltest"
 	"github.com/ourspace/ourspace/app"
 	"github.com/ourspace/ourspace/app/ports"
-	"github.com/ourspace/ourspace/app/query"
 	"github.com/ourspace/ourspace/domain/calendar"
+	"github.com/ourspace/ourspace/service"
 )
 
 // testNow is a Tuesday afternoon in Seoul; the fixture's bookings lie around it.
@@ -25,15 +24,7 @@ const publicURL = "http://api.test"
 
 // newApp wires the real use cases to MySQL with a pinned clock.
 func newApp(db *sql.DB) app.Application {
-	clock := ports.FixedClock{At: testNow.UTC()}
-	media := ports.PrefixURLs{Base: "https://cdn.test/"}
-	spaces := mysql.NewSpaceReader(db)
-	return app.Application{Queries: app.Queries{
-		Reference:         query.NewReferenceHandler(mysql.NewReferenceReader(db)),
-		SearchSpaces:      query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(db), media, clock),
-		GetSpace:          query.NewGetSpaceHandler(spaces, media, clock),
-		SpaceAvailability: query.NewSpaceAvailabilityHandler(spaces, mysql.NewBookingReader(db), clock),
-	}}
+	return service.NewApplication(db, service.Options{Clock: ports.FixedClock{At: testNow.UTC()}, Media: ports.PrefixURLs{Base: "https://cdn.test/"}})
 }
 
 // newTestAPI serves a random marketplace of n spaces through the /v1 API.

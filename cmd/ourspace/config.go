@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/caarlos0/env/v11"
 )
@@ -28,6 +29,8 @@ type config struct {
 	SessionSecret string `env:"OURSPACE_SESSION_SECRET"`
 	// WelcomePoints is the grant a new account receives.
 	WelcomePoints int64 `env:"OURSPACE_WELCOME_POINTS" envDefault:"100000"`
+	// SweepInterval is how often expired holds and ended bookings are marked.
+	SweepInterval time.Duration `env:"OURSPACE_SWEEP_INTERVAL" envDefault:"30s"`
 	// WebLoginRedirect is the front-end page a web login lands on.
 	WebLoginRedirect string `env:"OURSPACE_WEB_LOGIN_REDIRECT"`
 
@@ -64,6 +67,9 @@ func loadConfig() (config, error) {
 	}
 	if c.WelcomePoints <= 0 {
 		return config{}, fmt.Errorf("OURSPACE_WELCOME_POINTS must be positive")
+	}
+	if c.SweepInterval < time.Second {
+		return config{}, fmt.Errorf("OURSPACE_SWEEP_INTERVAL must be at least 1s")
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return config{}, fmt.Errorf("OURSPACE_LOG_FORMAT must be text or json, not %q", c.LogFormat)

@@ -15,9 +15,8 @@ import (
 	"github.com/ourspace/ourspace/adapters/mysql"
 	"github.com/ourspace/ourspace/adapters/mysql/seed"
 	"github.com/ourspace/ourspace/app"
-	"github.com/ourspace/ourspace/app/command"
 	"github.com/ourspace/ourspace/app/ports"
-	"github.com/ourspace/ourspace/app/query"
+	"github.com/ourspace/ourspace/service"
 )
 
 func serve(ctx context.Context, cfg config, log *slog.Logger) error {
@@ -54,6 +53,17 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return fmt.Errorf("listen on %s: %w", cfg.HTTPAddr, err)
 	}
 	log.Info("OurSpace API listening", "addr", ln.Addr().String(), "docs", cfg.PublicURL+"/docs/")
+	// The sweeper runs in every replica: it claims rows with SKIP LOCKED.
+	sweepCtx, stopSweep := context.WithCancel(ctx)
+	swept := make(chan struct{})
+	go func() {
+		defer close(swept)
+		application.Commands.SweepBookings.Run(sweepCtx, cfg.SweepInterval, log)
+	}()
+	defer func() {
+		stopSweep()
+		<-swept
+	}()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -72,30 +82,12 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 
 // newApplication wires the use cases to their adapters.
 func newApplication(db *sql.DB, cfg config, idp ports.IdentityProvider, keys secrets) (app.Application, error) {
-	clock := ports.SystemClock{}
-	media := ports.PrefixURLs{Base: cfg.MediaBaseURL}
-	spaces := mysql.NewSpaceReader(db)
-	store := mysql.NewStore(db)
 	tokens, err := accesstoken.New(keys.accessToken)
 	if err != nil {
 		return app.Application{}, err
 	}
-	return app.Application{
-		Commands: app.Commands{
-			SignInWithIDToken: command.NewSignInWithIDTokenHandler(idp, store, tokens, clock, cfg.WelcomePoints),
-			WebLogin:          command.NewWebLoginHandler(idp, store, tokens, clock, cfg.WelcomePoints),
-			RefreshSession:    command.NewRefreshSessionHandler(store, tokens, clock),
-			SignOut:           command.NewSignOutHandler(store, clock),
-		},
-		Queries: app.Queries{
-			Reference:         query.NewReferenceHandler(mysql.NewReferenceReader(db)),
-			SearchSpaces:      query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(db), media, clock),
-			GetSpace:          query.NewGetSpaceHandler(spaces, media, clock),
-			SpaceAvailability: query.NewSpaceAvailabilityHandler(spaces, mysql.NewBookingReader(db), clock),
-			Authenticate:      query.NewAuthenticateHandler(tokens, store, clock),
-			Me:                query.NewMeHandler(store),
-		},
-	}, nil
+	return service.NewApplication(db, service.Options{Media: ports.PrefixURLs{Base: cfg.MediaBaseURL}, Identity: idp,
+		Tokens: tokens, WelcomePoints: cfg.WelcomePoints}), nil
 }
 
 func seedDemoIfEmpty(ctx context.Context, db *sql.DB, log *slog.Logger) error {

@@ -98,6 +98,8 @@ func New(req Request, t SpaceTerms, now time.Time) (Booking, error) {
 			return Booking{}, fault.Field("hours", "give a package or hours, not both")
 		}
 		err = b.choosePackage(day, req.PackageID)
+	} else if req.Hours == 0 {
+		err = fault.Field("package_id", "choose a package, or a start hour and a number of hours")
 	} else {
 		err = b.chooseHours(day, t.Pricing, req.StartHour, req.Hours)
 	}

@@ -124,6 +124,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book a space
+         * @description Books a package, or a run of whole hours, on a Seoul date. Instant spaces answer payment_due with a 15-minute hold (pay before deadline); approval spaces answer requested and the host has 3 hours. The price is computed here. A range taken by another booking is 409 with the taken range in errors[0].value; a broken rule is 422 naming the field.
+         */
+        post: operations["create-booking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bookings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A booking
+         * @description Only its guest and the space's host see a booking; to anyone else it is 404.
+         */
+        get: operations["get-booking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bookings/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a booking request
+         * @description For the space's host, within 3 hours of the request. An approved request waits an hour for the guest's payment.
+         */
+        post: operations["approve-booking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bookings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a booking
+         * @description By the guest: refunds the booking's policy share for the Seoul days left before the use date (see refund-quote). By the host: refunds everything. A booking that has started cannot be cancelled.
+         */
+        post: operations["cancel-booking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bookings/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline a booking request
+         * @description For the space's host, within 3 hours of the request. An approved request waits an hour for the guest's payment.
+         */
+        post: operations["decline-booking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bookings/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay a booking with points
+         * @description Debits the price from the guest's points and confirms the booking, at once. Too few points is 402 and changes nothing; a hold past its deadline is 409.
+         */
+        post: operations["pay-booking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bookings/{id}/refund-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What cancelling now would refund
+         * @description For the guest, the booking's policy share for the Seoul days left; for the host, everything. 409 when it can no longer be cancelled.
+         */
+        get: operations["get-refund-quote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/categories": {
         parameters: {
             query?: never;
@@ -196,6 +336,46 @@ export interface paths {
          * @description Profile and points balance.
          */
         get: operations["get-me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My bookings
+         * @description The caller's bookings in one tab, latest use date first, each with its space's card.
+         */
+        get: operations["list-my-bookings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/hosting/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bookings of my spaces
+         * @description Every booking of the caller's spaces (or one space), earliest use date first, with the guest's contact.
+         */
+        get: operations["list-hosting-bookings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -305,6 +485,113 @@ export interface components {
             /** Format: int64 */
             space_id: number;
         };
+        Booking: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/Booking.json
+             */
+            readonly $schema?: string;
+            /**
+             * Format: date-time
+             * @description When it was cancelled, declined or expired
+             */
+            cancelled_at?: string;
+            contact: components["schemas"]["ContactIn"];
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date
+             * @description Seoul use date
+             */
+            date: string;
+            /**
+             * Format: date-time
+             * @description Pay (payment_due) or answer (requested) before this instant
+             */
+            deadline?: string;
+            /** Format: date-time */
+            end: string;
+            /** Format: int64 */
+            guest_id: number;
+            /** Format: int64 */
+            host_id: number;
+            /**
+             * Format: int64
+             * @description Hours booked; absent for packages
+             */
+            hours?: number;
+            /**
+             * Format: int64
+             * @example 1042
+             */
+            id: number;
+            message?: string;
+            /**
+             * Format: int64
+             * @description The package booked; absent when booked by the hour
+             */
+            package_id?: number;
+            package_name?: string;
+            /** Format: date-time */
+            paid_at?: string;
+            /** Format: int64 */
+            people: number;
+            /**
+             * Format: int64
+             * @description Won, computed by the server when booked
+             */
+            price: number;
+            purpose?: string;
+            /** @description The policy in force at payment (at booking until paid) */
+            refund_policy: components["schemas"]["RefundPolicyOut"];
+            /**
+             * Format: int64
+             * @description Points returned on cancellation
+             */
+            refunded: number;
+            /** @description The booked space's card (on reads) */
+            space?: components["schemas"]["BookingSpace"];
+            /** Format: int64 */
+            space_id: number;
+            /** Format: date-time */
+            start: string;
+            /**
+             * @description requested: waiting for the host; payment_due: pay before deadline; an unpaid hold past its deadline reads expired
+             * @enum {string}
+             */
+            status: "requested" | "payment_due" | "confirmed" | "completed" | "cancelled_by_guest" | "cancelled_by_host" | "declined" | "expired";
+        };
+        BookingList: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/BookingList.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["Booking"][];
+            /** @description Pass as cursor for the next page; absent on the last page */
+            next_cursor?: string;
+        };
+        BookingSpace: {
+            address: string;
+            category: components["schemas"]["Ref"];
+            district: components["schemas"]["Ref"];
+            /** Format: int64 */
+            id: number;
+            photo_url?: string;
+            title: string;
+        };
+        Cancellation: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/Cancellation.json
+             */
+            readonly $schema?: string;
+            booking: components["schemas"]["Booking"];
+            refund: components["schemas"]["RefundQuote"];
+        };
         Capacity: {
             /**
              * Format: int64
@@ -336,6 +623,17 @@ export interface components {
              */
             readonly $schema?: string;
             items: components["schemas"]["Category"][];
+        };
+        ContactIn: {
+            /**
+             * Format: email
+             * @example minji@example.com
+             */
+            email: string;
+            /** @example 김민지 */
+            name: string;
+            /** @example 010-1234-5678 */
+            phone: string;
         };
         District: {
             /** Format: uri */
@@ -507,6 +805,48 @@ export interface components {
              */
             points_balance: number;
         };
+        NewBooking: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/NewBooking.json
+             */
+            readonly $schema?: string;
+            contact: components["schemas"]["ContactIn"];
+            /**
+             * Format: date
+             * @description Seoul use date (YYYY-MM-DD); an overnight package ends the next day
+             */
+            date: string;
+            /**
+             * Format: int64
+             * @description How many hours, at least the space's minimum
+             * @example 3
+             */
+            hours?: number;
+            /** @description A message to the host */
+            message?: string;
+            /**
+             * Format: int64
+             * @description Book this package whole; or give start_hour and hours
+             */
+            package_id?: number;
+            /**
+             * Format: int64
+             * @example 6
+             */
+            people: number;
+            /** @example 생일 파티 */
+            purpose?: string;
+            /** Format: int64 */
+            space_id: number;
+            /**
+             * Format: int64
+             * @description Book by the hour from this hour (Seoul time)
+             * @example 14
+             */
+            start_hour?: number;
+        };
         OpeningHoursOut: {
             /** @example 23:00 */
             close: string;
@@ -620,6 +960,38 @@ export interface components {
             /** @enum {string} */
             name: "flexible" | "standard" | "custom";
             rules: components["schemas"]["RefundRuleOut"][];
+        };
+        RefundQuote: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/RefundQuote.json
+             */
+            readonly $schema?: string;
+            /** Format: int64 */
+            booking_id: number;
+            /** @description Cancelled by the host: everything is refunded */
+            by_host: boolean;
+            /**
+             * Format: int64
+             * @description Seoul calendar days from today to the use date
+             */
+            days_before: number;
+            /**
+             * Format: int64
+             * @description Points paid for the booking (0 while unpaid)
+             */
+            paid: number;
+            /**
+             * Format: int64
+             * @description Share of paid refunded
+             */
+            percent: number;
+            /**
+             * Format: int64
+             * @description Points returned
+             */
+            refund: number;
         };
         RefundRuleOut: {
             /** Format: int64 */
@@ -1006,6 +1378,484 @@ export interface operations {
             };
         };
     };
+    "create-booking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewBooking"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-booking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Booking id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "approve-booking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Booking id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "cancel-booking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Booking id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cancellation"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "decline-booking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Booking id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "pay-booking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Booking id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Payment Required */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-refund-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Booking id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundQuote"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     "list-categories": {
         parameters: {
             query?: never;
@@ -1113,6 +1963,114 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-my-bookings": {
+        parameters: {
+            query?: {
+                /** @description upcoming: requested, awaiting payment or confirmed and not yet over; past: used; cancelled: cancelled, declined or expired */
+                status?: "upcoming" | "past" | "cancelled";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingList"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-hosting-bookings": {
+        parameters: {
+            query?: {
+                /** @description Only this space of yours */
+                space?: number;
+                /** @description Use dates from (Seoul, inclusive) */
+                from?: string;
+                /** @description Use dates to (Seoul, inclusive) */
+                to?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingList"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
