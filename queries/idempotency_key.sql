@@ -1,13 +1,15 @@
--- name: CreateIdempotencyKey :exec
--- Claims a key; a second claim of the same key waits for the first
--- transaction and then fails as a duplicate.
+-- name: ClaimIdempotencyKey :execresult
+-- Inserts the key (1 row affected) or, when it exists, takes its row's
+-- exclusive lock and changes nothing (0 rows). Claims of one key queue on
+-- that lock, one after the other; a plain INSERT would make them wait with
+-- shared locks and then deadlock upgrading them.
 INSERT INTO idempotency_keys (user_id, idem_key, request_hash, result, created_at, expires_at)
-VALUES (?, ?, ?, '', ?, ?);
+VALUES (?, ?, ?, '', ?, ?)
+ON DUPLICATE KEY UPDATE user_id = user_id;
 
--- name: GetIdempotencyKeyForUpdate :one
+-- name: GetIdempotencyKey :one
 SELECT request_hash, result, expires_at FROM idempotency_keys
-WHERE user_id = ? AND idem_key = ?
-FOR UPDATE;
+WHERE user_id = ? AND idem_key = ?;
 
 -- name: ReclaimIdempotencyKey :exec
 -- Reuses an expired key for a new request.

@@ -172,14 +172,16 @@ func nullTime(t time.Time) sql.NullTime {
 type idempotencyRepository struct{ q *sqlcgen.Queries }
 
 func (r idempotencyRepository) Claim(ctx context.Context, userID int64, key string, hash []byte, now, expires time.Time) (ports.StoredResult, bool, error) {
-	err := r.q.CreateIdempotencyKey(ctx, sqlcgen.CreateIdempotencyKeyParams{UserID: uint64(userID), IdemKey: key, RequestHash: hash,
+	res, err := r.q.ClaimIdempotencyKey(ctx, sqlcgen.ClaimIdempotencyKeyParams{UserID: uint64(userID), IdemKey: key, RequestHash: hash,
 		CreatedAt: now.UTC(), ExpiresAt: expires.UTC()})
-	if err == nil || !isDuplicate(err) {
+	if err != nil {
 		return ports.StoredResult{}, false, err
 	}
-	// The key is taken by a committed request (a claim in flight makes the
-	// INSERT wait, then fail once it commits): read it, locked.
-	row, err := r.q.GetIdempotencyKeyForUpdate(ctx, sqlcgen.GetIdempotencyKeyForUpdateParams{UserID: uint64(userID), IdemKey: key})
+	if n, err := res.RowsAffected(); err != nil || n == 1 {
+		return ports.StoredResult{}, false, err
+	}
+	// The key was there, and its row is now locked by this transaction.
+	row, err := r.q.GetIdempotencyKey(ctx, sqlcgen.GetIdempotencyKeyParams{UserID: uint64(userID), IdemKey: key})
 	if err != nil {
 		return ports.StoredResult{}, false, err
 	}

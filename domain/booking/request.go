@@ -79,10 +79,13 @@ func New(req Request, t SpaceTerms, now time.Time) (Booking, error) {
 	if !t.Status.Listed() {
 		return Booking{}, fmt.Errorf("space %d is %s: %w", t.SpaceID, t.Status, space.ErrNotFound)
 	}
+	if err := CheckDate(req.Date, now); err != nil {
+		return Booking{}, err
+	}
 	if req.GuestID == t.HostID {
 		return Booking{}, ErrOwnSpace
 	}
-	contact, err := checkDetails(req)
+	contact, err := checkDetails(&req)
 	if err != nil {
 		return Booking{}, err
 	}
@@ -90,7 +93,7 @@ func New(req Request, t SpaceTerms, now time.Time) (Booking, error) {
 		return Booking{}, fault.Field("people", fmt.Sprintf("this space takes %d–%d people", t.Capacity.Min(), t.Capacity.Max()))
 	}
 	b := Booking{SpaceID: t.SpaceID, GuestID: req.GuestID, HostID: t.HostID, Date: req.Date, People: req.People,
-		Contact: contact, Purpose: strings.TrimSpace(req.Purpose), Message: strings.TrimSpace(req.Message),
+		Contact: contact, Purpose: req.Purpose, Message: req.Message,
 		Refund: t.Refund, CreatedAt: now, UpdatedAt: now}
 	day := availability.ForDay(availability.Space{Schedule: t.Schedule, Pricing: t.Pricing}, req.Date, nil, now)
 	if req.PackageID != 0 {
@@ -179,14 +182,16 @@ func reasonText(r availability.Reason) string {
 	case availability.ReasonNotOffered:
 		return "this package is not sold on this weekday"
 	case availability.ReasonTooSoon:
-		return fmt.Sprintf("bookings start at least %s from now", availability.MinLead)
+		return fmt.Sprintf("bookings start at least %d minutes from now", int(availability.MinLead.Minutes()))
 	case availability.ReasonTooFar:
 		return fmt.Sprintf("bookings are taken at most %d days ahead", availability.MaxDaysAhead)
 	}
 	return string(r)
 }
 
-func checkDetails(req Request) (Contact, error) {
+// checkDetails checks the booker's details, trimmed as they will be stored.
+func checkDetails(req *Request) (Contact, error) {
+	req.Purpose, req.Message = strings.TrimSpace(req.Purpose), strings.TrimSpace(req.Message)
 	c := Contact{Name: strings.TrimSpace(req.Contact.Name), Phone: strings.TrimSpace(req.Contact.Phone), Email: strings.TrimSpace(req.Contact.Email)}
 	if n := utf8.RuneCountInString(c.Name); n == 0 || n > MaxContactName {
 		return Contact{}, fault.Field("contact.name", fmt.Sprintf("give 1–%d characters", MaxContactName))

@@ -239,8 +239,8 @@ func TestNewRefusesRulesWithTheirField(t *testing.T) {
 		{"hours 91 days ahead", mixedTerms(), hourlyReq(reqToday.AddDays(91), 10, 2), time.Time{}, "date"},
 		{"package a year ahead", mixedTerms(), packageReq(reqToday.AddDays(365), 1), time.Time{}, "date"},
 		// A past date breaks the lead time, and is faulted like it.
-		{"package on a past date", mixedTerms(), packageReq(reqToday.AddDays(-1), 1), time.Time{}, "package_id"},
-		{"hours on a past date", mixedTerms(), hourlyReq(reqToday.AddDays(-1), 10, 2), time.Time{}, "start_hour"},
+		{"package on a past date", mixedTerms(), packageReq(reqToday.AddDays(-1), 1), time.Time{}, "date"},
+		{"hours on a past date", mixedTerms(), hourlyReq(reqToday.AddDays(-1), 10, 2), time.Time{}, "date"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

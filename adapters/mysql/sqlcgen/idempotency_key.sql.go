@@ -7,15 +7,17 @@ package sqlcgen
 
 import (
 	"context"
+	"database/sql"
 	"time"
 )
 
-const createIdempotencyKey = `-- name: CreateIdempotencyKey :exec
+const claimIdempotencyKey = `-- name: ClaimIdempotencyKey :execresult
 INSERT INTO idempotency_keys (user_id, idem_key, request_hash, result, created_at, expires_at)
 VALUES (?, ?, ?, '', ?, ?)
+ON DUPLICATE KEY UPDATE user_id = user_id
 `
 
-type CreateIdempotencyKeyParams struct {
+type ClaimIdempotencyKeyParams struct {
 	UserID      uint64
 	IdemKey     string
 	RequestHash []byte
@@ -23,17 +25,18 @@ type CreateIdempotencyKeyParams struct {
 	ExpiresAt   time.Time
 }
 
-// Claims a key; a second claim of the same key waits for the first
-// transaction and then fails as a duplicate.
-func (q *Queries) CreateIdempotencyKey(ctx context.Context, arg CreateIdempotencyKeyParams) error {
-	_, err := q.db.ExecContext(ctx, createIdempotencyKey,
+// Inserts the key (1 row affected) or, when it exists, takes its row's
+// exclusive lock and changes nothing (0 rows). Claims of one key queue on
+// that lock, one after the other; a plain INSERT would make them wait with
+// shared locks and then deadlock upgrading them.
+func (q *Queries) ClaimIdempotencyKey(ctx context.Context, arg ClaimIdempotencyKeyParams) (sql.Result, error) {
+	return q.db.ExecContext(ctx, claimIdempotencyKey,
 		arg.UserID,
 		arg.IdemKey,
 		arg.RequestHash,
 		arg.CreatedAt,
 		arg.ExpiresAt,
 	)
-	return err
 }
 
 const deleteExpiredIdempotencyKeys = `-- name: DeleteExpiredIdempotencyKeys :execrows
@@ -53,26 +56,25 @@ func (q *Queries) DeleteExpiredIdempotencyKeys(ctx context.Context, arg DeleteEx
 	return result.RowsAffected()
 }
 
-const getIdempotencyKeyForUpdate = `-- name: GetIdempotencyKeyForUpdate :one
+const getIdempotencyKey = `-- name: GetIdempotencyKey :one
 SELECT request_hash, result, expires_at FROM idempotency_keys
 WHERE user_id = ? AND idem_key = ?
-FOR UPDATE
 `
 
-type GetIdempotencyKeyForUpdateParams struct {
+type GetIdempotencyKeyParams struct {
 	UserID  uint64
 	IdemKey string
 }
 
-type GetIdempotencyKeyForUpdateRow struct {
+type GetIdempotencyKeyRow struct {
 	RequestHash []byte
 	Result      []byte
 	ExpiresAt   time.Time
 }
 
-func (q *Queries) GetIdempotencyKeyForUpdate(ctx context.Context, arg GetIdempotencyKeyForUpdateParams) (GetIdempotencyKeyForUpdateRow, error) {
-	row := q.db.QueryRowContext(ctx, getIdempotencyKeyForUpdate, arg.UserID, arg.IdemKey)
-	var i GetIdempotencyKeyForUpdateRow
+func (q *Queries) GetIdempotencyKey(ctx context.Context, arg GetIdempotencyKeyParams) (GetIdempotencyKeyRow, error) {
+	row := q.db.QueryRowContext(ctx, getIdempotencyKey, arg.UserID, arg.IdemKey)
+	var i GetIdempotencyKeyRow
 	err := row.Scan(&i.RequestHash, &i.Result, &i.ExpiresAt)
 	return i, err
 }
