@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/json"
@@ -32,8 +33,15 @@ import (
 // OpenID Connect provider on loopback.
 func newAuthEnv(t *testing.T) (*httptest.Server, *devoidc.Provider, func(string, ...any) int) {
 	t.Helper()
+	return newSignInServer(t, func(db *sql.DB) { mysqltest.NewWorld(t, db, 2, 1, testNow) })
+}
+
+// newSignInServer serves the whole HTTP surface on a fresh database that
+// fill stores data in, with the system clock and the development provider.
+func newSignInServer(t *testing.T, fill func(*sql.DB)) (*httptest.Server, *devoidc.Provider, func(string, ...any) int) {
+	t.Helper()
 	db, _ := mysqltest.NewDatabase(t)
-	mysqltest.NewWorld(t, db, 2, 1, testNow)
+	fill(db)
 	idp, err := devoidc.Start("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -63,6 +71,12 @@ func newAuthEnv(t *testing.T) (*httptest.Server, *devoidc.Provider, func(string,
 
 func call(t *testing.T, method, url, bearer string, body any) (int, map[string]any, http.Header) {
 	t.Helper()
+	return callWith(t, method, url, bearer, body, nil)
+}
+
+// callWith is call with extra request headers.
+func callWith(t *testing.T, method, url, bearer string, body any, headers map[string]string) (int, map[string]any, http.Header) {
+	t.Helper()
 	var rd io.Reader
 	if body != nil {
 		b, _ := json.Marshal(body)
@@ -74,6 +88,9 @@ func call(t *testing.T, method, url, bearer string, body any) (int, map[string]a
 	}
 	if bearer != "" {
 		req.Header.Set("Authorization", "Bearer "+bearer)
+	}
+	for k, v := range headers {
+		req.Header.Set(k, v)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

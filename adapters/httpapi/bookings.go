@@ -93,13 +93,13 @@ type BookingList struct {
 	NextCursor string    `json:"next_cursor,omitempty" doc:"Pass as cursor for the next page; absent on the last page"`
 }
 
-// idempotencyHeader is the retry key of a write.
-type idempotencyHeader struct {
+// IdempotencyHeader is the retry key of a write (embedded in write inputs).
+type IdempotencyHeader struct {
 	IdempotencyKey string `header:"Idempotency-Key" maxLength:"255" pattern:"^[\\x21-\\x7e]+$" doc:"A fresh random key per intended write (e.g. a UUID). Sending it again with the same request returns the first answer without acting twice (kept 24 hours); with a different request it is refused (422)."`
 }
 
 type createBookingInput struct {
-	idempotencyHeader
+	IdempotencyHeader
 	Body NewBooking
 }
 
@@ -113,7 +113,7 @@ type bookingIDInput struct {
 }
 
 type bookingWriteInput struct {
-	idempotencyHeader
+	IdempotencyHeader
 	ID int64 `path:"id" minimum:"1" doc:"Booking id"`
 }
 

@@ -1381,7 +1381,10 @@ export interface operations {
     "create-booking": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random key per intended write (e.g. a UUID). Sending it again with the same request returns the first answer without acting twice (kept 24 hours); with a different request it is refused (422). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1510,7 +1513,10 @@ export interface operations {
     "approve-booking": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random key per intended write (e.g. a UUID). Sending it again with the same request returns the first answer without acting twice (kept 24 hours); with a different request it is refused (422). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Booking id */
                 id: number;
@@ -1578,7 +1584,10 @@ export interface operations {
     "cancel-booking": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random key per intended write (e.g. a UUID). Sending it again with the same request returns the first answer without acting twice (kept 24 hours); with a different request it is refused (422). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Booking id */
                 id: number;
@@ -1646,7 +1655,10 @@ export interface operations {
     "decline-booking": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random key per intended write (e.g. a UUID). Sending it again with the same request returns the first answer without acting twice (kept 24 hours); with a different request it is refused (422). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Booking id */
                 id: number;
@@ -1714,7 +1726,10 @@ export interface operations {
     "pay-booking": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random key per intended write (e.g. a UUID). Sending it again with the same request returns the first answer without acting twice (kept 24 hours); with a different request it is refused (422). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Booking id */
                 id: number;
