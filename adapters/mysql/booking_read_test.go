@@ -1,0 +1,139 @@
+package mysql_test
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+	"time"
+
+	"github.com/ourspace/ourspace/adapters/mysql"
+	"github.com/ourspace/ourspace/adapters/mysql/mysqltest"
+	"github.com/ourspace/ourspace/app/query"
+	"github.com/ourspace/ourspace/domain/booking"
+	"github.com/ourspace/ourspace/domain/calendar"
+	"github.com/ourspace/ourspace/domain/space"
+)
+
+// bookingsOf stores n confirmed bookings of the market's first guest on the
+// instant space, one a day from tomorrow.
+func bookingsOf(t *testing.T, db *sql.DB, m mysqltest.Market, now time.Time, n int) {
+	t.Helper()
+	var rows []mysql.BookingRow
+	day := m.Packages[m.Day]
+	for i := range n {
+		d := calendar.DateOf(now).AddDays(1 + i)
+		from, to := day.Window.On(d)
+		rows = append(rows, mysql.BookingRow{ID: int64(i + 1), SpaceID: m.Instant, GuestID: m.Guests[0], HostID: m.HostID,
+			Status: booking.StatusConfirmed.String(), UseDate: d, Start: from, End: to, People: 2, Price: int64(day.Price),
+			Refund: space.RefundFlexible, CreatedAt: now})
+	}
+	if err := mysql.NewBulk(db).Bookings(context.Background(), rows); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBookingListsRunTwoQueriesWhateverThePageSize(t *testing.T) {
+	t.Parallel()
+	db, _ := mysqltest.NewDatabase(t)
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, calendar.Seoul)
+	m := mysqltest.NewMarket(t, db, 1, 0, now)
+	bookingsOf(t, db, m, now, 60)
+	counter := &mysql.CountingDB{DB: db}
+	r := mysql.NewBookingReader(counter)
+	ctx := context.Background()
+	for _, limit := range []int{1, 10, 50, 101} {
+		counter.Reset()
+		got, err := r.GuestBookings(ctx, query.GuestBookingsRequest{GuestID: m.Guests[0], Tab: booking.TabUpcoming, Now: now.UTC(), Limit: limit})
+		if err != nil || len(got) != min(limit, 60) {
+			t.Fatalf("guest page of %d: %d items, %v", limit, len(got), err)
+		}
+		if n := counter.Count(); n != 2 {
+			t.Errorf("guest page of %d ran %d queries, want 2", limit, n)
+		}
+		counter.Reset()
+		got, err = r.HostBookings(ctx, query.HostBookingsRequest{HostID: m.HostID, Limit: limit})
+		if err != nil || len(got) != min(limit, 60) {
+			t.Fatalf("host page of %d: %d items, %v", limit, len(got), err)
+		}
+		if n := counter.Count(); n != 2 {
+			t.Errorf("host page of %d ran %d queries, want 2", limit, n)
+		}
+	}
+}
+
+// TestBookingQueriesUseTheirIndexes reads the plans of the booking lists,
+// the conflict check and the sweeper: each must walk its index, not the table.
+func TestBookingQueriesUseTheirIndexes(t *testing.T) {
+	t.Parallel()
+	db, _ := mysqltest.NewDatabase(t)
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, calendar.Seoul)
+	m := mysqltest.NewMarket(t, db, 1, 0, now)
+	bookingsOf(t, db, m, now, 60)
+	// Many bookings of other people (the host_id column names the guest
+	// here), so the plans are those of a busy marketplace.
+	var others []mysql.BookingRow
+	for i := range 3000 {
+		d := calendar.DateOf(now).AddDays(-i / 10)
+		from := d.At(60 * (i % 10))
+		others = append(others, mysql.BookingRow{ID: int64(1000 + i), SpaceID: m.Approval, GuestID: m.HostID, HostID: m.Guests[0],
+			Status: booking.StatusCompleted.String(), UseDate: d, Start: from, End: from.Add(time.Hour), People: 2, Price: 1000,
+			Refund: space.RefundFlexible, CreatedAt: now})
+	}
+	if err := mysql.NewBulk(db).Bookings(context.Background(), others); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("ANALYZE TABLE bookings"); err != nil {
+		t.Fatal(err)
+	}
+	at := now.UTC()
+	for _, tt := range []struct {
+		name, sql string
+		args      []any
+		index     string
+	}{
+		{"my bookings", `SELECT b.id FROM bookings b JOIN spaces s ON s.id = b.space_id WHERE b.guest_id = ?
+			AND (b.start_at < ? OR (b.start_at = ? AND b.id < ?)) ORDER BY b.start_at DESC, b.id DESC LIMIT 21`,
+			[]any{m.Guests[0], at, at, 1 << 40}, "bookings_guest_start"},
+		{"host's bookings", `SELECT b.id FROM bookings b JOIN spaces s ON s.id = b.space_id WHERE b.host_id = ?
+			AND (b.start_at > ? OR (b.start_at = ? AND b.id > ?)) ORDER BY b.start_at, b.id LIMIT 21`,
+			[]any{m.HostID, at, at, 0}, "bookings_host_start"},
+		{"conflict check", `SELECT start_at, end_at, status, deadline FROM bookings WHERE space_id = ? AND start_at < ? AND end_at > ? ORDER BY start_at`,
+			[]any{m.Instant, at.Add(48 * time.Hour), at}, "bookings_space_time"},
+		{"expired holds", `SELECT id FROM bookings WHERE status IN ('payment_due', 'requested') AND deadline <= ? ORDER BY deadline LIMIT 200`,
+			[]any{at}, "bookings_status_deadline"},
+		{"ended bookings", `SELECT id FROM bookings WHERE status = 'confirmed' AND end_at <= ? ORDER BY end_at LIMIT 200`,
+			[]any{at.Add(30 * 24 * time.Hour)}, "bookings_status_end"},
+	} {
+		rows, err := db.Query("EXPLAIN "+tt.sql, tt.args...)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		cols, _ := rows.Columns()
+		found := false
+		for rows.Next() {
+			vals := make([]sql.NullString, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			for i, c := range cols {
+				if c == "key" && vals[i].String == tt.index {
+					found = true
+				}
+			}
+		}
+		rows.Close()
+		if !found {
+			t.Errorf("%s does not use %s: %s", tt.name, tt.index, plan(t, db, tt.sql, tt.args))
+		}
+	}
+}
+
+func plan(t *testing.T, db *sql.DB, q string, args []any) string {
+	var out string
+	_ = db.QueryRow("EXPLAIN FORMAT=JSON "+q, args...).Scan(&out)
+	return out
+}
