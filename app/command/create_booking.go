@@ -28,14 +28,16 @@ func NewCreateBookingHandler(store ports.Store, clock ports.Clock) CreateBooking
 // space's lock: two requests for one space never both pass the conflict
 // check. A conflict is a *booking.ConflictError.
 func (h CreateBookingHandler) Handle(ctx context.Context, req booking.Request, idempotencyKey string) (query.BookingView, error) {
-	if err := booking.CheckDate(req.Date, h.clock.Now()); err != nil {
-		return query.BookingView{}, err
-	}
 	var out query.BookingView
 	err := h.store.InTx(ctx, func(r ports.Repositories) error {
 		now := h.clock.Now()
 		var err error
 		out, err = idempotent(ctx, r, req.GuestID, idempotencyKey, req, now, func() (query.BookingView, error) {
+			// Refuse impossible dates before they reach a query; a replay
+			// of a finished request skips this (its date may be past now).
+			if err := booking.CheckDate(req.Date, now); err != nil {
+				return query.BookingView{}, err
+			}
 			terms, err := r.Bookings.SpaceTermsForUpdate(ctx, req.SpaceID, req.Date)
 			if err != nil {
 				return query.BookingView{}, err
