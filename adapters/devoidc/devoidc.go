@@ -1,26 +1,55 @@
 // Package devoidc runs a real OpenID Connect provider on loopback
 // (oauth2-proxy/mockoidc) so the zero-setup demo can sign in without a Kakao
-// app, and tests can drive the Kakao adapter against a live provider. It
-// signs everyone in at once as the user queued, else as the demo user: it is
+// app, and tests can drive the Kakao adapter against a live provider.
+//
+// Its authorize endpoint asks for no password. It signs in the user a test
+// queued (QueueUser), if any; else the one the standard OIDC login_hint
+// parameter names: "demo-guest" (the demo guest), "demo-host" (the demo host,
+// who owns some of the seeded spaces) or "new" (a brand-new account each
+// time). Without a hint it answers a small page offering those three. It is
 // for development only and never used when Kakao is configured.
 package devoidc
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
+	"html/template"
+	mathrand "math/rand/v2"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/oauth2-proxy/mockoidc"
 )
 
-// DemoSubject is the subject of the user the demo signs in as.
-const DemoSubject = "demo-guest"
+// Subjects of the demo accounts. The demo seed (adapters/mysql/seed) creates
+// users with these subjects, with their welcome points, and gives the demo
+// host some spaces; a test there keeps the two packages' strings equal.
+const (
+	DemoSubject     = "demo-guest"
+	DemoHostSubject = "demo-host"
+)
+
+// hintNew is the login_hint that makes a new account.
+const hintNew = "new"
+
+// The demo accounts as the provider signs them in; the seed stores the same
+// profiles, so signing in changes nothing but updated_at.
+var (
+	demoGuest = User{Subject: DemoSubject, Nickname: "데모 게스트", Email: "demo@ourspace.local"}
+	demoHost  = User{Subject: DemoHostSubject, Nickname: "데모 호스트", Email: "host@ourspace.local"}
+)
 
 // Provider is a running development OIDC provider.
 type Provider struct {
 	m *mockoidc.MockOIDC
+	// mu serialises authorizations and QueueUser, so the user an
+	// authorization queues for itself is the one it pops.
+	mu sync.Mutex
 }
 
 // Start listens on addr (e.g. "127.0.0.1:0") and serves discovery, JWKS,
@@ -33,20 +62,7 @@ func Start(addr string) (*Provider, error) {
 	m.ClientID = "ourspace-dev"
 	m.CodeChallengeMethodsSupported = []string{"S256"}
 	p := &Provider{m: m}
-	// Sign in as the demo user unless a test queued someone.
-	if err := m.AddMiddleware(func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if strings.HasSuffix(r.URL.Path, mockoidc.AuthorizationEndpoint) {
-				m.UserQueue.Lock()
-				empty := len(m.UserQueue.Queue) == 0
-				m.UserQueue.Unlock()
-				if empty {
-					m.QueueUser(User{Subject: DemoSubject, Nickname: "데모 게스트", Email: "demo@ourspace.local"})
-				}
-			}
-			next.ServeHTTP(w, r)
-		})
-	}); err != nil {
+	if err := m.AddMiddleware(p.chooseUser); err != nil {
 		return nil, err
 	}
 	ln, err := net.Listen("tcp", addr)
@@ -59,6 +75,90 @@ func Start(addr string) (*Provider, error) {
 	return p, nil
 }
 
+// chooseUser wraps the authorize endpoint: with no user queued, it queues
+// the one login_hint names, or answers the chooser page when there is no
+// (known) hint.
+func (p *Provider) chooseUser(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.URL.Path, mockoidc.AuthorizationEndpoint) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.m.UserQueue.Lock()
+		queued := len(p.m.UserQueue.Queue) > 0
+		p.m.UserQueue.Unlock()
+		if !queued {
+			if err := r.ParseForm(); err != nil {
+				http.Error(w, "devoidc: unreadable authorization request", http.StatusBadRequest)
+				return
+			}
+			u, ok := hintedUser(r.Form.Get("login_hint"))
+			if !ok {
+				chooser(w, r)
+				return
+			}
+			p.m.QueueUser(u)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// hintedUser is the user a login_hint names.
+func hintedUser(hint string) (User, bool) {
+	switch hint {
+	case DemoSubject:
+		return demoGuest, true
+	case DemoHostSubject:
+		return demoHost, true
+	case hintNew:
+		b := make([]byte, 8)
+		_, _ = rand.Read(b) // never fails (crypto/rand)
+		return User{Subject: "new-" + hex.EncodeToString(b), Nickname: fmt.Sprintf("새 사용자 %04d", mathrand.IntN(10000))}, true
+	}
+	return User{}, false
+}
+
+// chooserPage offers the three accounts; html/template escapes the links.
+var chooserPage = template.Must(template.New("chooser").Parse(`<!doctype html>
+<html lang="ko"><head><meta charset="utf-8">
+<title>OurSpace 개발용 로그인 · Development login</title>
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<style>body{font-family:sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;line-height:1.5}
+li{margin:.8rem 0}a{font-weight:bold}small{color:#555}</style></head>
+<body><h1>개발용 로그인 <small>Development login</small></h1>
+<p>카카오 로그인이 설정되지 않아 개발용 로그인을 씁니다. 누구로 로그인할지 고르세요.<br>
+<small>Kakao Login is not configured, so this development provider signs you in. Choose who to be.</small></p>
+<ul>
+<li><a href="{{.Guest}}">데모 게스트로 로그인</a><br><small>Sign in as the demo guest, with welcome points</small></li>
+<li><a href="{{.Host}}">데모 호스트로 로그인</a><br><small>Sign in as the demo host, who owns demo spaces (some take requests for approval)</small></li>
+<li><a href="{{.New}}">새 사용자로 로그인</a><br><small>Sign in as a brand-new user</small></li>
+</ul>
+<p><small>login_hint=demo-guest, demo-host or new on the authorize URL skips this page.</small></p>
+</body></html>
+`))
+
+// chooser answers the page offering the authorize request again with each
+// login_hint, every other parameter kept.
+func chooser(w http.ResponseWriter, r *http.Request) {
+	link := func(hint string) string {
+		q := url.Values{}
+		for k, vs := range r.Form {
+			q[k] = vs
+		}
+		q.Set("login_hint", hint)
+		return r.URL.Path + "?" + q.Encode()
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+	w.WriteHeader(http.StatusOK)
+	_ = chooserPage.Execute(w, struct{ Guest, Host, New string }{link(DemoSubject), link(DemoHostSubject), link(hintNew)})
+}
+
 // Issuer is the provider's issuer URL (discovery lives under it).
 func (p *Provider) Issuer() string { return p.m.Issuer() }
 
@@ -68,8 +168,13 @@ func (p *Provider) ClientID() string { return p.m.ClientID }
 // ClientSecret is the client secret the provider accepts.
 func (p *Provider) ClientSecret() string { return p.m.ClientSecret }
 
-// QueueUser makes the next authorization sign in as u.
-func (p *Provider) QueueUser(u User) { p.m.QueueUser(u) }
+// QueueUser makes the next authorization sign in as u, whatever its
+// login_hint.
+func (p *Provider) QueueUser(u User) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.m.QueueUser(u)
+}
 
 // SignRS256 signs claims with the provider's own key (with its key id), for
 // tests that need tokens the provider would never issue: foreign audience,

@@ -114,7 +114,7 @@ func webLogin(t *testing.T, srv *httptest.Server, tamper func(*http.Request)) (i
 		t.Fatalf("login: %v %v", resp, err)
 	}
 	resp.Body.Close()
-	resp, err = browser.Get(resp.Header.Get("Location")) // the provider signs in at once
+	resp, err = browser.Get(resp.Header.Get("Location") + "&login_hint=demo-guest") // the provider signs in at once
 	if err != nil || resp.StatusCode != http.StatusFound {
 		t.Fatalf("authorize: %v %v", resp, err)
 	}
@@ -202,7 +202,7 @@ func TestCallbackWithoutTheBrowsersCookieIsRefused(t *testing.T) {
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, _ := noRedirect.Get(srv.URL + "/v1/auth/kakao/login")
 	resp.Body.Close()
-	resp, _ = noRedirect.Get(resp.Header.Get("Location"))
+	resp, _ = noRedirect.Get(resp.Header.Get("Location") + "&login_hint=demo-guest")
 	resp.Body.Close()
 	callback := resp.Header.Get("Location")
 	for name, cookie := range map[string]string{"none": "", "forged": "ourspace_login=eyJzIjoieCJ9.AAAA"} {

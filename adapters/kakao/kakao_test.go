@@ -38,7 +38,9 @@ func setup(t *testing.T) (*devoidc.Provider, *kakao.Client) {
 func authorize(t *testing.T, loginURL, wantState string) string {
 	t.Helper()
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := client.Get(loginURL)
+	// A login hint skips the development provider's account chooser (a
+	// user queued by the test wins over it).
+	resp, err := client.Get(loginURL + "&login_hint=demo-guest")
 	if err != nil {
 		t.Fatal(err)
 	}

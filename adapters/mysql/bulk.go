@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -106,6 +107,15 @@ type ReviewRow struct {
 type LikeRow struct {
 	UserID    int64
 	SpaceID   int64
+	CreatedAt time.Time
+}
+
+// PointsRow is a points ledger entry to store.
+type PointsRow struct {
+	UserID    int64
+	Kind      string
+	Amount    int64
+	BookingID *int64
 	CreatedAt time.Time
 }
 
@@ -298,6 +308,55 @@ func (b Bulk) Reviews(ctx context.Context, rs []ReviewRow) error {
 func (b Bulk) Likes(ctx context.Context, ls []LikeRow) error {
 	return b.table(ctx, "INSERT INTO likes (user_id, space_id, created_at)", 3, len(ls), func(i int) []any {
 		return []any{ls[i].UserID, ls[i].SpaceID, ls[i].CreatedAt.UTC()}
+	})
+}
+
+// Points writes points ledger entries; the database assigns their ids.
+func (b Bulk) Points(ctx context.Context, ps []PointsRow) error {
+	return b.table(ctx, "INSERT INTO points_ledger (user_id, kind, amount, booking_id, created_at)", 5, len(ps), func(i int) []any {
+		var booking any
+		if ps[i].BookingID != nil {
+			booking = *ps[i].BookingID
+		}
+		return []any{ps[i].UserID, ps[i].Kind, ps[i].Amount, booking, ps[i].CreatedAt.UTC()}
+	})
+}
+
+// AssignHost hands spaces to hostID, with their bookings (bookings.host_id
+// copies the space's host), and makes those in approval take requests for
+// approval (the others keep their setting). approval must be among spaces,
+// and none of the spaces' bookings may be the new host's own.
+func (b Bulk) AssignHost(ctx context.Context, hostID int64, spaces, approval []int64) error {
+	for _, id := range approval {
+		if !slices.Contains(spaces, id) {
+			return fmt.Errorf("bulk: approval space %d is not among the spaces assigned", id)
+		}
+	}
+	if len(spaces) == 0 {
+		return nil
+	}
+	in := func(ids []int64) (string, []any) {
+		args := make([]any, len(ids))
+		for i, id := range ids {
+			args[i] = id
+		}
+		return "(" + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + ")", args
+	}
+	return b.inTx(ctx, func(tx *sql.Tx) error {
+		list, args := in(spaces)
+		if _, err := tx.ExecContext(ctx, "UPDATE spaces SET host_id = ? WHERE id IN "+list, append([]any{hostID}, args...)...); err != nil {
+			return fmt.Errorf("assign host: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE bookings SET host_id = ? WHERE space_id IN "+list, append([]any{hostID}, args...)...); err != nil {
+			return fmt.Errorf("assign host to bookings: %w", err)
+		}
+		if len(approval) > 0 {
+			list, args := in(approval)
+			if _, err := tx.ExecContext(ctx, "UPDATE spaces SET needs_approval = TRUE WHERE id IN "+list, args...); err != nil {
+				return fmt.Errorf("approval spaces: %w", err)
+			}
+		}
+		return nil
 	})
 }
 

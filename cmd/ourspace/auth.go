@@ -42,8 +42,9 @@ func loadSecrets(cfg config, log *slog.Logger) (secrets, error) {
 }
 
 // identityProvider is Kakao when configured; otherwise, in development only,
-// a local OpenID Connect provider that signs everyone in as a demo user,
-// driven through the same Kakao adapter.
+// a local OpenID Connect provider that lets whoever signs in choose the demo
+// guest, the demo host or a new user (adapters/devoidc), driven through the
+// same Kakao adapter.
 func identityProvider(ctx context.Context, cfg config, log *slog.Logger) (*kakao.Client, func(), error) {
 	if cfg.KakaoClientID != "" {
 		c, err := kakao.New(ctx, kakao.Config{IssuerURL: cfg.KakaoIssuer, ClientID: cfg.KakaoClientID,
@@ -66,7 +67,7 @@ func identityProvider(ctx context.Context, cfg config, log *slog.Logger) (*kakao
 		_ = p.Close()
 		return nil, nil, err
 	}
-	log.Warn("DEVELOPMENT LOGIN: Kakao is not configured (OURSPACE_KAKAO_CLIENT_ID); a local OpenID Connect provider signs everyone in as the demo user",
+	log.Warn("DEVELOPMENT LOGIN: Kakao is not configured (OURSPACE_KAKAO_CLIENT_ID); a local OpenID Connect provider signs you in as the demo guest, the demo host or a new user, as you choose",
 		"issuer", p.Issuer(), "login", cfg.PublicURL+"/v1/auth/kakao/login")
 	return c, func() { _ = p.Close() }, nil
 }

@@ -1,9 +1,10 @@
 // Package seed generates a deterministic Korean space-rental marketplace and
 // writes it only through mysql.Bulk: the reference data (Seoul's districts,
-// the categories and facilities), and any number of users, spaces, bookings,
-// reviews and likes on top of what is already stored. Every value is built
-// through the domain's validating constructors, so the data obeys the rules
-// the application enforces; in particular the bookings of one space fall on
+// the categories and facilities), any number of users, spaces, bookings,
+// reviews and likes on top of what is already stored, and the demo accounts
+// the development login signs in as. Every value is built through the
+// domain's validating constructors, so the data obeys the rules the
+// application enforces; in particular the bookings of one space fall on
 // distinct Seoul dates and end by midnight, so blocking bookings never overlap.
 package seed
 
@@ -17,6 +18,7 @@ import (
 
 	"github.com/ourspace/ourspace/adapters/mysql"
 	"github.com/ourspace/ourspace/domain/calendar"
+	"github.com/ourspace/ourspace/domain/points"
 	"github.com/ourspace/ourspace/domain/space"
 )
 
@@ -46,13 +48,80 @@ type Options struct {
 	Progress func(format string, args ...any) // may be nil
 }
 
+// Subjects of the demo accounts (provider "kakao"). The development login
+// (adapters/devoidc, which this package does not import) signs in with the
+// same strings; a test keeps them equal.
+const (
+	DemoGuestSubject = "demo-guest"
+	DemoHostSubject  = "demo-host"
+)
+
+// demoHostSpaces is how many spaces the demo host owns; every other one
+// takes requests for approval.
+const demoHostSpaces = 10
+
 // Demo writes reference data and a demo marketplace: 320 spaces, 1,500
-// bookings, with reviews and likes, around now. It expects an empty database.
+// bookings, with reviews and likes, around now. Then it adds the demo guest
+// and the demo host (DemoGuestSubject, DemoHostSubject), each with the
+// default welcome grant a new account gets, so signing in as them grants
+// nothing more; and it hands the host 10 active spaces spread over the
+// marketplace, with their bookings, every other one switched to approval.
+// It expects an empty database.
 func Demo(ctx context.Context, b mysql.Bulk, now time.Time) error {
 	if err := Reference(ctx, b); err != nil {
 		return fmt.Errorf("seed reference: %w", err)
 	}
-	return Fill(ctx, b, Options{Spaces: 320, Bookings: 1500, Now: now, Seed: 1})
+	g, err := fill(ctx, b, Options{Spaces: 320, Bookings: 1500, Now: now, Seed: 1})
+	if err != nil {
+		return err
+	}
+	return g.demoAccounts(ctx, b)
+}
+
+// demoAccounts adds the demo guest and host after the generated users, with
+// their welcome grants, and gives the host its spaces.
+func (g *generator) demoAccounts(ctx context.Context, b mysql.Bulk) error {
+	// Members since before any space was listed, like the oldest users.
+	since := g.userStart
+	guest := mysql.UserRow{ID: g.userBase + int64(g.users) + 1, Provider: "kakao", Subject: DemoGuestSubject,
+		Nickname: "데모 게스트", Email: "demo@ourspace.local", CreatedAt: since}
+	host := mysql.UserRow{ID: guest.ID + 1, Provider: "kakao", Subject: DemoHostSubject,
+		Nickname: "데모 호스트", Email: "host@ourspace.local", CreatedAt: since}
+	if err := b.Users(ctx, []mysql.UserRow{guest, host}); err != nil {
+		return fmt.Errorf("seed: write demo users: %w", err)
+	}
+	var grants []mysql.PointsRow
+	for _, u := range []mysql.UserRow{guest, host} {
+		e, err := points.NewGrant(u.ID, points.DefaultWelcomeGrant, since)
+		if err != nil {
+			return fmt.Errorf("seed: welcome grant: %w", err)
+		}
+		grants = append(grants, mysql.PointsRow{UserID: e.UserID, Kind: e.Kind.String(), Amount: e.Amount, CreatedAt: e.CreatedAt})
+	}
+	if err := b.Points(ctx, grants); err != nil {
+		return fmt.Errorf("seed: write welcome grants: %w", err)
+	}
+	// Active spaces evenly spread over the ids, so the host's listings vary
+	// in category, district and age.
+	var active []int64
+	for i, t := range g.traits {
+		if t.status == space.StatusActive {
+			active = append(active, g.spaceBase+int64(i)+1)
+		}
+	}
+	n := min(demoHostSpaces, len(active))
+	var spaces, approval []int64
+	for k := range n {
+		id := active[k*len(active)/n]
+		spaces = append(spaces, id)
+		if k%2 == 0 {
+			approval = append(approval, id)
+		}
+	}
+	if err := b.AssignHost(ctx, host.ID, spaces, approval); err != nil {
+		return fmt.Errorf("seed: demo host's spaces: %w", err)
+	}
+	return nil
 }
 
 // Fill adds users, spaces, bookings, reviews and likes after the ids already
@@ -64,21 +133,27 @@ func Demo(ctx context.Context, b mysql.Bulk, now time.Time) error {
 // and Seoul date: bookings that cannot fit that way (more than about 150 a
 // space) are left out and reported through Progress.
 func Fill(ctx context.Context, b mysql.Bulk, o Options) error {
+	_, err := fill(ctx, b, o)
+	return err
+}
+
+// fill is Fill, also giving back the generator, whose traits say what it made.
+func fill(ctx context.Context, b mysql.Bulk, o Options) (*generator, error) {
 	if o.Spaces < 0 || o.Bookings < 0 || o.Users < 0 {
-		return errors.New("seed: negative size")
+		return nil, errors.New("seed: negative size")
 	}
 	if o.Bookings > 0 && o.Spaces == 0 {
-		return errors.New("seed: bookings need spaces to add them to")
+		return nil, errors.New("seed: bookings need spaces to add them to")
 	}
 	users, spaces, bookings, reviews, err := b.MaxIDs(ctx)
 	if err != nil {
-		return fmt.Errorf("seed: read stored ids: %w", err)
+		return nil, fmt.Errorf("seed: read stored ids: %w", err)
 	}
 	g, err := newGenerator(o, users, spaces, bookings, reviews)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return g.run(ctx, b)
+	return g, g.run(ctx, b)
 }
 
 // generator holds the state of one fill. Its rows come from one random

@@ -9,10 +9,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ourspace/ourspace/adapters/devoidc"
+	"github.com/ourspace/ourspace/adapters/kakao"
 	"github.com/ourspace/ourspace/adapters/mysql"
 	"github.com/ourspace/ourspace/adapters/mysql/mysqltest"
 	"github.com/ourspace/ourspace/adapters/mysql/seed"
+	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/domain/calendar"
+	"github.com/ourspace/ourspace/domain/user"
 )
 
 // now is a Wednesday afternoon in Seoul.
@@ -93,8 +97,13 @@ func checkInvariants(t *testing.T, db *sql.DB, at time.Time) {
 	zero(t, db, "money is whole thousands of won",
 		`SELECT (SELECT COUNT(*) FROM spaces WHERE hourly_price % 1000 <> 0 OR list_price % 1000 <> 0)
 		 + (SELECT COUNT(*) FROM space_packages WHERE price % 1000 <> 0) + (SELECT COUNT(*) FROM bookings WHERE price % 1000 <> 0 OR price <= 0)`)
-	zero(t, db, "users are Kakao accounts seed-<id>",
-		`SELECT COUNT(*) FROM users WHERE provider <> 'kakao' OR subject <> CONCAT('seed-', id) OR nickname = ''`)
+	zero(t, db, "users are Kakao accounts seed-<id>, or the demo accounts",
+		`SELECT COUNT(*) FROM users WHERE provider <> 'kakao' OR nickname = ''
+		 OR (subject <> CONCAT('seed-', id) AND subject NOT IN (?, ?))`, seed.DemoGuestSubject, seed.DemoHostSubject)
+	zero(t, db, "a booking's host is its space's host",
+		`SELECT COUNT(*) FROM bookings b JOIN spaces s ON s.id = b.space_id WHERE b.host_id <> s.host_id`)
+	zero(t, db, "no points balance is negative",
+		`SELECT COUNT(*) FROM (SELECT user_id FROM points_ledger GROUP BY user_id HAVING SUM(amount) < 0) x`)
 	zero(t, db, "spaces are created before now",
 		`SELECT COUNT(*) FROM spaces WHERE created_at > ? OR created_at < DATE_SUB(?, INTERVAL 2 YEAR)`, at.UTC(), at.UTC())
 	zero(t, db, "bookings are made after their space and no later than now",
@@ -167,6 +176,104 @@ func TestDemo(t *testing.T) {
 	zero(t, db, "spaces are created in id order",
 		`SELECT COUNT(*) FROM (SELECT created_at, LAG(created_at) OVER (ORDER BY id) AS prev FROM spaces) x WHERE x.prev > x.created_at`)
 	checkInvariants(t, db, now)
+	checkDemoAccounts(t, db)
+}
+
+// checkDemoAccounts asserts what the development login relies on: the demo
+// guest and host exist once each with one welcome grant, signing in as them
+// creates nothing, and the host owns active spaces, some taking requests.
+func checkDemoAccounts(t *testing.T, db *sql.DB) {
+	t.Helper()
+	ctx := context.Background()
+	if seed.DemoGuestSubject != devoidc.DemoSubject || seed.DemoHostSubject != devoidc.DemoHostSubject {
+		t.Errorf("seed's demo subjects %q, %q differ from the development login's %q, %q",
+			seed.DemoGuestSubject, seed.DemoHostSubject, devoidc.DemoSubject, devoidc.DemoHostSubject)
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM users"); n != 52 {
+		t.Errorf("%d users, want the 50 generated and the 2 demo accounts", n)
+	}
+	var hostID int64
+	for _, subject := range []string{seed.DemoGuestSubject, seed.DemoHostSubject} {
+		var id int64
+		var nickname string
+		// Stored under the provider name the Kakao adapter (and so the
+		// development login) gives identities.
+		err := db.QueryRowContext(ctx, "SELECT id, nickname FROM users WHERE provider = ? AND subject = ?", kakao.Provider, subject).Scan(&id, &nickname)
+		if err != nil {
+			t.Fatalf("demo account %s: %v", subject, err)
+		}
+		if subject == seed.DemoHostSubject {
+			hostID = id
+		}
+		if n := count(t, db, "SELECT COUNT(*) FROM points_ledger WHERE user_id = ?", id); n != 1 {
+			t.Errorf("%s has %d ledger entries, want the one welcome grant", subject, n)
+		}
+		if n := count(t, db, "SELECT COUNT(*) FROM points_ledger WHERE user_id = ? AND kind = 'grant' AND amount = 100000 AND booking_id IS NULL", id); n != 1 {
+			t.Errorf("%s has no welcome grant of 100,000 points", subject)
+		}
+		if n := count(t, db, "SELECT COUNT(*) FROM bookings WHERE guest_id = ?", id); n != 0 {
+			t.Errorf("%s has %d bookings as a guest, want none", subject, n)
+		}
+		// Signing in upserts the identity: the seeded row is found, not
+		// created, so the login grants no second welcome.
+		err = mysql.NewStore(db).InTx(ctx, func(r ports.Repositories) error {
+			u, created, err := r.Users.Upsert(ctx, user.Identity{Provider: kakao.Provider, Subject: subject, Nickname: nickname}, now.Add(time.Hour))
+			if err != nil {
+				return err
+			}
+			if created || int64(u.ID) != id {
+				t.Errorf("signing in as %s: user %d, created %v; want the seeded %d, not created", subject, u.ID, created, id)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM points_ledger"); n != 2 {
+		t.Errorf("%d ledger entries, want the demo accounts' two grants", n)
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM spaces WHERE host_id = ? AND status = 'active'", hostID); n != 10 {
+		t.Errorf("the demo host owns %d active spaces, want 10", n)
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM spaces WHERE host_id = ?", hostID); n != 10 {
+		t.Errorf("the demo host owns %d spaces, want 10", n)
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM spaces WHERE host_id = ? AND needs_approval", hostID); n < 5 || n > 8 {
+		t.Errorf("%d of the demo host's spaces take requests, want about half (5 switched, a few more by chance)", n)
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM spaces WHERE host_id = ? AND NOT needs_approval", hostID); n == 0 {
+		t.Error("every space of the demo host takes requests; want some instant ones")
+	}
+	if n := count(t, db, "SELECT COUNT(DISTINCT category_id) FROM spaces WHERE host_id = ?", hostID); n < 3 {
+		t.Errorf("the demo host's spaces are of %d categories, want variety", n)
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM bookings WHERE host_id = ?", hostID); n == 0 {
+		t.Error("the demo host's spaces have no bookings")
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM bookings b JOIN spaces s ON s.id = b.space_id WHERE s.host_id = ? AND b.host_id <> ?", hostID, hostID); n != 0 {
+		t.Errorf("%d bookings of the demo host's spaces name another host", n)
+	}
+}
+
+func TestDemoIsDeterministic(t *testing.T) {
+	ctx := context.Background()
+	var prints [2]int
+	var hosted [2]string
+	for i := range prints {
+		db, _ := mysqltest.NewDatabase(t)
+		if err := seed.Demo(ctx, mysql.NewBulk(db), now); err != nil {
+			t.Fatal(err)
+		}
+		prints[i] = fingerprint(t, db)
+		if err := db.QueryRowContext(ctx, `SELECT GROUP_CONCAT(s.id, ':', s.needs_approval ORDER BY s.id) FROM spaces s
+			JOIN users u ON u.id = s.host_id WHERE u.subject = ?`, seed.DemoHostSubject).Scan(&hosted[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if prints[0] != prints[1] || hosted[0] != hosted[1] {
+		t.Errorf("two demo seeds differ: fingerprints %d and %d, the host's spaces %s and %s", prints[0], prints[1], hosted[0], hosted[1])
+	}
 }
 
 func TestFillTwiceAppends(t *testing.T) {

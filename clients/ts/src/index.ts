@@ -60,6 +60,30 @@ export type Me = Schemas["Me"];
 export type PointsEntry = Schemas["PointsEntry"];
 /** A page of the points ledger, newest first. */
 export type PointsList = Schemas["PointsList"];
+/**
+ * A booking request (`POST /v1/bookings`): a package, or `start_hour` and
+ * `hours`, on a Seoul date. The server computes the price.
+ */
+export type NewBooking = Schemas["NewBooking"];
+/** Who the host can reach about a booking. */
+export type BookingContact = Schemas["ContactIn"];
+/**
+ * A booking as its guest and its space's host see it. `status` is
+ * `payment_due` (pay before `deadline`), `requested` (the host answers before
+ * `deadline`), `confirmed`, `completed` or one of the exits.
+ */
+export type Booking = Schemas["Booking"];
+/** The card of a booked space, on booking reads. */
+export type BookingSpace = Schemas["BookingSpace"];
+/**
+ * A page of bookings (`GET /v1/me/bookings`, `GET /v1/me/hosting/bookings`);
+ * pass `next_cursor` as `cursor` for the next.
+ */
+export type BookingList = Schemas["BookingList"];
+/** What cancelling a booking now would refund (`GET /v1/bookings/{id}/refund-quote`). */
+export type RefundQuote = Schemas["RefundQuote"];
+/** A cancelled booking and the refund credited (`POST /v1/bookings/{id}/cancel`). */
+export type Cancellation = Schemas["Cancellation"];
 /** An RFC 9457 problem, the body of every error response. */
 export type Problem = Schemas["ErrorModel"];
 /** One field-level error inside a {@link Problem}. */

@@ -4,14 +4,21 @@
 // OURSPACE_API_URL (scripts/test-client.sh starts one). Without it every test
 // fails rather than skips, so CI cannot pass without running them.
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { before, describe, test } from "node:test";
 
 import {
   createOurSpaceClient,
+  type Booking,
+  type BookingContact,
+  type Me,
+  type NewBooking,
   type OurSpaceClient,
+  type Problem,
   type SpaceDetail,
   type SpaceSearchQuery,
   type SpaceSummary,
+  type TokenPair,
 } from "../src/index.js";
 
 const apiURL = process.env.OURSPACE_API_URL ?? "";
@@ -25,15 +32,41 @@ function ok<T>(result: { data?: T; error?: unknown; response: Response }): T {
   return result.data;
 }
 
-/** Today's calendar date in Seoul, YYYY-MM-DD (en-CA formats dates that way). */
-function seoulToday(): string {
+/** The calendar date in Seoul days from now, YYYY-MM-DD (en-CA formats dates that way; Seoul has no DST). */
+function seoulDate(daysAhead: number): string {
   return new Intl.DateTimeFormat("en-CA", {
     timeZone: "Asia/Seoul",
     year: "numeric",
     month: "2-digit",
     day: "2-digit",
-  }).format(new Date());
+  }).format(new Date(Date.now() + daysAhead * 86_400_000));
 }
+
+/** Today's calendar date in Seoul. */
+function seoulToday(): string {
+  return seoulDate(0);
+}
+
+/** A failed result's problem, checked to have the status expected. */
+function problem(result: { data?: unknown; error?: unknown; response: Response }, status: number): Problem {
+  const { data, error, response } = result;
+  assert.equal(response.status, status, `${response.url}: HTTP ${response.status}: ${JSON.stringify(data ?? error)}`);
+  assert.match(response.headers.get("content-type") ?? "", /^application\/problem\+json/);
+  const p = error as Problem;
+  assert.equal(p.status, status);
+  return p;
+}
+
+/** The Idempotency-Key header of a write: a fresh key unless one is given. */
+function idempotent(key: string = randomUUID()): { "Idempotency-Key": string } {
+  return { "Idempotency-Key": key };
+}
+
+/** The welcome grant of a new account (OURSPACE_WELCOME_POINTS, 100,000 by default). */
+const welcomePoints = 100_000;
+
+/** A contact every test booking gives. */
+const contact: BookingContact = { name: "테스트 게스트", phone: "010-1234-5678", email: "guest@example.com" };
 
 function ids(items: SpaceSummary[]): number[] {
   return items.map((s) => s.id).sort((a, b) => a - b);
@@ -73,6 +106,133 @@ describe("OurSpace API through the typed client", () => {
 
   async function detail(id: number): Promise<SpaceDetail> {
     return ok(await api.GET("/v1/spaces/{id}", { params: { path: { id } } }));
+  }
+
+  /** A signed-in user: their tokens, a client sending their access token, and who they are. */
+  interface Session {
+    tokens: TokenPair;
+    client: OurSpaceClient;
+    me: Me;
+  }
+
+  /**
+   * Plays the browser through the web login: our login redirects to the
+   * (development) provider, which signs in the account login_hint names
+   * ("demo-guest", "demo-host" or "new") and redirects to our callback, which
+   * redirects to the front end with a one-time code in the fragment; the code
+   * is traded for tokens. Without a hint the provider would show its chooser.
+   */
+  async function signIn(loginHint: string): Promise<Session> {
+    const login = await fetch(`${apiURL}/v1/auth/kakao/login`, { redirect: "manual" });
+    assert.equal(login.status, 302);
+    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    assert.match(cookie, /^ourspace_login=/);
+    const provider = new URL(login.headers.get("location") ?? "");
+    provider.searchParams.set("login_hint", loginHint);
+    return finishSignIn(provider, cookie);
+  }
+
+  /** Follows the provider's authorize URL to the callback and trades the code for a session. */
+  async function finishSignIn(authorizeURL: URL, cookie: string): Promise<Session> {
+    const authorized = await fetch(authorizeURL, { redirect: "manual" });
+    assert.equal(authorized.status, 302, `authorize ${authorizeURL}: ${authorized.status}`);
+    const callback = await fetch(authorized.headers.get("location") ?? "", { redirect: "manual", headers: { cookie } });
+    assert.equal(callback.status, 302, `callback: ${callback.status} ${await callback.text()}`);
+    const landing = new URL(callback.headers.get("location") ?? "");
+    const code = new URLSearchParams(landing.hash.slice(1)).get("code") ?? "";
+    assert.ok(code, `no code in ${landing}`);
+    const tokens = ok(await api.POST("/v1/auth/login-code", { body: { code } }));
+    const client = createOurSpaceClient({ baseUrl: apiURL, accessToken: tokens.access_token });
+    return { tokens, client, me: ok(await client.GET("/v1/me")) };
+  }
+
+  /** Something bookable: the space, what of it (a package, or a run of hours), and its price. */
+  interface Offer {
+    space: SpaceDetail;
+    date: string;
+    what: Pick<NewBooking, "package_id" | "start_hour" | "hours">;
+    price: number;
+  }
+
+  /**
+   * What of space can still be booked on date for at most maxPrice: an
+   * available package, else (unless packagesOnly) the first run of the
+   * minimum hours that are all free.
+   */
+  async function offerOn(
+    space: SpaceDetail,
+    date: string,
+    packagesOnly: boolean,
+    maxPrice = welcomePoints,
+  ): Promise<Offer | undefined> {
+    const day = ok(
+      await api.GET("/v1/spaces/{id}/availability", { params: { path: { id: space.id }, query: { date } } }),
+    );
+    const pkg = day.packages.find((p) => p.available && p.price <= maxPrice);
+    if (pkg) {
+      return { space, date, what: { package_id: pkg.id }, price: pkg.price };
+    }
+    if (packagesOnly || day.hourly === undefined || space.hourly === undefined) {
+      return undefined;
+    }
+    const hours = day.hourly.min_hours;
+    const price = hours * space.hourly.price_per_hour;
+    const slots = day.hourly.slots;
+    for (let i = 0; i + hours <= slots.length && price <= maxPrice; i++) {
+      const run = slots.slice(i, i + hours);
+      const whole = run[0]!.start.endsWith(":00");
+      if (whole && run.every((h, k) => h.free && (k === 0 || run[k - 1]!.end === h.start))) {
+        return { space, date, what: { start_hour: Number(run[0]!.start.slice(0, 2)), hours }, price };
+      }
+    }
+    return undefined;
+  }
+
+  /** The first space (in search order) that spaceWanted accepts with an offer on date. */
+  async function findOffer(
+    date: string,
+    spaceWanted: (s: SpaceDetail) => boolean,
+    packagesOnly: boolean,
+  ): Promise<Offer> {
+    for (const summary of await walk({ date, limit: 100 })) {
+      const space = await detail(summary.id);
+      if (!spaceWanted(space)) {
+        continue;
+      }
+      const offer = await offerOn(space, date, packagesOnly);
+      if (offer) {
+        return offer;
+      }
+    }
+    assert.fail(`no space bookable on ${date} as wanted`);
+  }
+
+  /** The request body of booking offer for its space's smallest party. */
+  function bookingOf(offer: Offer, extra: Partial<NewBooking> = {}): NewBooking {
+    return {
+      space_id: offer.space.id,
+      date: offer.date,
+      ...offer.what,
+      people: offer.space.capacity.min,
+      contact,
+      purpose: "클라이언트 테스트",
+      ...extra,
+    };
+  }
+
+  /** A booking as session sees it (`GET /v1/bookings/{id}`). */
+  async function getBooking(session: Session, id: number): Promise<Booking> {
+    return ok(await session.client.GET("/v1/bookings/{id}", { params: { path: { id } } }));
+  }
+
+  /** Books offer as session; fails unless the server answers 201. */
+  async function book(session: Session, offer: Offer, key?: string): Promise<Booking> {
+    const created = await session.client.POST("/v1/bookings", {
+      params: { header: idempotent(key) },
+      body: bookingOf(offer),
+    });
+    assert.equal(created.response.status, 201, `book: ${created.response.status} ${JSON.stringify(created.error)}`);
+    return ok(created);
   }
 
   before(async () => {
@@ -319,40 +479,272 @@ describe("OurSpace API through the typed client", () => {
     assert.deepEqual(seen, [null]);
   });
 
-  test("the zero-setup demo signs in through OpenID Connect and shows 100,000 points", async () => {
+  test("the zero-setup demo offers three accounts and signs the demo guest in through OpenID Connect", async () => {
     // Play the browser: our login redirects to the (development) provider,
-    // which signs in at once and redirects to our callback, which redirects
-    // to the front end with a one-time code in the fragment.
+    // which, with no login_hint, answers a page offering three accounts.
     const login = await fetch(`${apiURL}/v1/auth/kakao/login`, { redirect: "manual" });
     assert.equal(login.status, 302);
-    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
+    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
     assert.match(cookie, /^ourspace_login=/);
     const provider = new URL(login.headers.get("location") ?? "");
     assert.equal(provider.searchParams.get("code_challenge_method"), "S256");
     assert.ok(provider.searchParams.get("nonce"), "no nonce in the login URL");
-    const authorized = await fetch(provider, { redirect: "manual" });
-    assert.equal(authorized.status, 302);
-    const callback = await fetch(authorized.headers.get("location") ?? "", { redirect: "manual", headers: { cookie } });
-    assert.equal(callback.status, 302, `callback: ${callback.status} ${await callback.text()}`);
-    const landing = new URL(callback.headers.get("location") ?? "");
-    const code = new URLSearchParams(landing.hash.slice(1)).get("code") ?? "";
-    assert.ok(code, `no code in ${landing}`);
+    const chooser = await fetch(provider, { redirect: "manual" });
+    assert.equal(chooser.status, 200);
+    assert.match(chooser.headers.get("content-type") ?? "", /^text\/html/);
+    const page = await chooser.text();
+    assert.match(page, /데모 게스트/);
+    assert.match(page, /데모 호스트/);
+    assert.match(page, /새 사용자/);
+    const links = [...page.matchAll(/href="([^"]*)"/g)].map((m) => new URL(m[1]!.replaceAll("&amp;", "&"), provider));
+    assert.deepEqual(
+      links.map((l) => l.searchParams.get("login_hint")),
+      ["demo-guest", "demo-host", "new"],
+    );
+    for (const link of links) {
+      assert.equal(link.origin + link.pathname, provider.origin + provider.pathname);
+      for (const [name, value] of provider.searchParams) {
+        const hint = link.searchParams.get("login_hint");
+        assert.equal(link.searchParams.get(name), value, `the ${hint} link changed ${name}`);
+      }
+    }
 
-    const tokens = ok(await api.POST("/v1/auth/login-code", { body: { code } }));
+    // Choosing the demo guest goes on to our callback and the front end.
+    const { tokens, me } = await finishSignIn(links[0]!, cookie);
     assert.equal(tokens.token_type, "Bearer");
-    const me = ok(await createOurSpaceClient({ baseUrl: apiURL, accessToken: tokens.access_token }).GET("/v1/me"));
-    assert.equal(me.points_balance, 100_000);
-    assert.ok(me.nickname.length > 0);
+    assert.equal(tokens.new_user, false, "the demo guest is seeded, not created at sign-in");
+    assert.equal(me.nickname, "데모 게스트");
+    assert.equal(me.points_balance, welcomePoints);
 
     // Rotate, then sign out: the old access token stops working.
     const rotated = ok(await api.POST("/v1/auth/refresh", { body: { refresh_token: tokens.refresh_token } }));
     const signedIn = createOurSpaceClient({ baseUrl: apiURL, accessToken: rotated.access_token });
     const ledger = ok(await signedIn.GET("/v1/me/points"));
+    assert.equal(ledger.items.length, 1, "the demo guest has more than the one welcome grant");
     assert.equal(ledger.items.reduce((sum, e) => sum + e.amount, 0), me.points_balance);
     const out = await signedIn.POST("/v1/auth/logout");
     assert.equal(out.response.status, 204);
     const after = await signedIn.GET("/v1/me");
     assert.equal(after.response.status, 401);
     assert.equal(after.error?.status, 401);
+  });
+
+  test("login_hint=new makes a new account each time, with the welcome points", async () => {
+    const [first, second] = [await signIn("new"), await signIn("new")];
+    for (const s of [first, second]) {
+      assert.equal(s.tokens.new_user, true);
+      assert.equal(s.me.points_balance, welcomePoints);
+      assert.match(s.me.nickname, /^새 사용자 \d{4}$/);
+    }
+    assert.notEqual(first.me.id, second.me.id);
+  });
+
+  test("a new user books a package, pays, lists, gets a refund quote and cancels", async () => {
+    const guest = await signIn("new");
+    const rival = await signIn("new");
+    const offer = await findOffer(seoulDate(8), (s) => !s.needs_approval, true);
+
+    const key = randomUUID();
+    const booking = await book(guest, offer, key);
+    assert.equal(booking.status, "payment_due");
+    assert.ok(booking.deadline, "a payment hold without a deadline");
+    const holdMinutes = (Date.parse(booking.deadline) - Date.parse(booking.created_at)) / 60_000;
+    assert.ok(holdMinutes > 14 && holdMinutes <= 15, `a hold of ${holdMinutes} minutes, want 15`);
+    assert.equal(booking.price, offer.price);
+    assert.equal(booking.package_id, offer.what.package_id);
+    assert.equal(booking.space_id, offer.space.id);
+    assert.equal(booking.guest_id, guest.me.id);
+    assert.equal(booking.host_id, offer.space.host.id);
+    assert.equal(booking.date, offer.date);
+    assert.deepEqual(booking.contact, contact);
+    // A retry (same key, same request) answers the same booking.
+    assert.equal((await book(guest, offer, key)).id, booking.id, "the retry made another booking");
+
+    const paid = ok(
+      await guest.client.POST("/v1/bookings/{id}/pay", { params: { path: { id: booking.id }, header: idempotent() } }),
+    );
+    assert.equal(paid.status, "confirmed");
+    assert.ok(paid.paid_at, "no paid_at");
+    assert.equal(ok(await guest.client.GET("/v1/me")).points_balance, welcomePoints - offer.price);
+
+    // The package is taken while the booking stands.
+    const taken = problem(
+      await rival.client.POST("/v1/bookings", { params: { header: idempotent() }, body: bookingOf(offer) }),
+      409,
+    );
+    const range = taken.errors?.[0]?.value as { start?: string; end?: string } | undefined;
+    assert.ok(range?.start && range.end, `no taken range in ${JSON.stringify(taken)}`);
+    assert.equal(Date.parse(range.start), Date.parse(booking.start));
+    assert.equal(Date.parse(range.end), Date.parse(booking.end));
+
+    const upcoming = ok(await guest.client.GET("/v1/me/bookings", { params: { query: { status: "upcoming" } } }));
+    const listed = upcoming.items.find((b) => b.id === booking.id);
+    assert.ok(listed, `booking ${booking.id} is not upcoming`);
+    assert.equal(listed.status, "confirmed");
+    assert.equal(listed.space?.id, offer.space.id);
+    assert.equal(listed.space?.title, offer.space.title);
+    assert.equal(listed.space?.address, offer.space.address);
+    assert.equal((await getBooking(guest, booking.id)).status, "confirmed");
+
+    const quote = ok(
+      await guest.client.GET("/v1/bookings/{id}/refund-quote", { params: { path: { id: booking.id } } }),
+    );
+    assert.equal(quote.booking_id, booking.id);
+    assert.equal(quote.paid, offer.price);
+    assert.equal(quote.by_host, false);
+    assert.equal(quote.refund, Math.floor((offer.price * quote.percent) / 100));
+    assert.ok(quote.days_before >= 7 && quote.days_before <= 8, `days_before ${quote.days_before}`);
+
+    const cancelled = ok(
+      await guest.client.POST("/v1/bookings/{id}/cancel", {
+        params: { path: { id: booking.id }, header: idempotent() },
+      }),
+    );
+    assert.equal(cancelled.booking.status, "cancelled_by_guest");
+    assert.equal(cancelled.refund.refund, quote.refund);
+    assert.equal(cancelled.booking.refunded, quote.refund);
+    assert.ok(cancelled.booking.cancelled_at, "no cancelled_at");
+
+    const me = ok(await guest.client.GET("/v1/me"));
+    assert.equal(me.points_balance, welcomePoints - offer.price + quote.refund);
+    const ledger = ok(await guest.client.GET("/v1/me/points"));
+    assert.equal(ledger.items.reduce((sum, e) => sum + e.amount, 0), me.points_balance);
+    assert.deepEqual(
+      ledger.items.map((e) => [e.kind, e.amount]).reverse(),
+      [["grant", welcomePoints], ["payment", -offer.price], ...(quote.refund > 0 ? [["refund", quote.refund]] : [])],
+    );
+    const gone = ok(await guest.client.GET("/v1/me/bookings", { params: { query: { status: "upcoming" } } }));
+    assert.ok(!gone.items.some((b) => b.id === booking.id), "a cancelled booking is still upcoming");
+    const tab = ok(await guest.client.GET("/v1/me/bookings", { params: { query: { status: "cancelled" } } }));
+    assert.ok(tab.items.some((b) => b.id === booking.id), "the cancelled booking is not in the cancelled tab");
+
+    // Cancelled, it frees the package for someone else.
+    const second = await book(rival, offer);
+    assert.equal(second.status, "payment_due");
+    assert.equal(second.price, offer.price);
+  });
+
+  test("a retried payment pays once; another request under a used Idempotency-Key is a 422 naming it", async () => {
+    const guest = await signIn("new");
+    const offer = await findOffer(seoulDate(12), (s) => !s.needs_approval, true);
+    const key = randomUUID();
+    const first = await book(guest, offer, key);
+
+    const payKey = randomUUID();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const paid = ok(
+        await guest.client.POST("/v1/bookings/{id}/pay", {
+          params: { path: { id: first.id }, header: idempotent(payKey) },
+        }),
+      );
+      assert.equal(paid.status, "confirmed", `attempt ${attempt}`);
+    }
+    assert.equal(ok(await guest.client.GET("/v1/me")).points_balance, welcomePoints - offer.price, "paid twice");
+
+    // The key names that request only: another request under it is refused.
+    const other = problem(
+      await guest.client.POST("/v1/bookings", {
+        params: { header: idempotent(key) },
+        body: bookingOf(offer, { purpose: "다른 요청" }),
+      }),
+      422,
+    );
+    assert.equal(other.errors?.[0]?.location, "header.Idempotency-Key", JSON.stringify(other));
+  });
+
+  test("a head count over the space's capacity is a 422 problem naming body.people", async () => {
+    const guest = await signIn("new");
+    const offer = await findOffer(seoulDate(9), (s) => !s.needs_approval && s.capacity.max < 500, true);
+    const tooMany = problem(
+      await guest.client.POST("/v1/bookings", {
+        params: { header: idempotent() },
+        body: bookingOf(offer, { people: offer.space.capacity.max + 1 }),
+      }),
+      422,
+    );
+    assert.equal(tooMany.errors?.[0]?.location, "body.people", JSON.stringify(tooMany));
+    assert.equal(ok(await guest.client.GET("/v1/me/bookings")).items.length, 0, "a refused request made a booking");
+  });
+
+  test("the demo host approves one request on an approval space and declines another", async () => {
+    const host = await signIn("demo-host");
+    assert.equal(host.tokens.new_user, false, "the demo host is seeded, not created at sign-in");
+    assert.equal(host.me.nickname, "데모 호스트");
+
+    // The host's spaces, found through the listing.
+    const hosted: SpaceDetail[] = [];
+    for (const s of await allSpaces()) {
+      const d = await detail(s.id);
+      if (d.host.id === host.me.id) {
+        hosted.push(d);
+      }
+    }
+    const approval = hosted.filter((s) => s.needs_approval);
+    assert.ok(approval.length >= 5, `the demo host has ${approval.length} approval spaces of ${hosted.length}`);
+    assert.ok(approval.length < hosted.length, "the demo host has no instant space");
+
+    // Two requests for one of them, on two dates.
+    const offers: Offer[] = [];
+    for (const space of approval) {
+      offers.length = 0;
+      for (let days = 10; days < 30 && offers.length < 2; days++) {
+        const offer = await offerOn(space, seoulDate(days), false);
+        if (offer) {
+          offers.push(offer);
+        }
+      }
+      if (offers.length === 2) {
+        break;
+      }
+    }
+    assert.equal(offers.length, 2, "no approval space of the demo host is bookable on two dates");
+    const [approved, declined] = [offers[0]!, offers[1]!];
+
+    const guest = await signIn("new");
+    const request = await book(guest, approved);
+    assert.equal(request.status, "requested");
+    assert.ok(request.deadline, "a request without the host's deadline");
+    assert.equal(request.host_id, host.me.id);
+    assert.equal(request.price, approved.price);
+
+    const hosting = ok(
+      await host.client.GET("/v1/me/hosting/bookings", {
+        params: { query: { space: approved.space.id, from: approved.date, to: approved.date } },
+      }),
+    );
+    const seen = hosting.items.find((b) => b.id === request.id);
+    assert.ok(seen, `the host does not see request ${request.id}`);
+    assert.equal(seen.status, "requested");
+    assert.deepEqual(seen.contact, contact);
+    assert.equal(seen.guest_id, guest.me.id);
+
+    const answered = ok(
+      await host.client.POST("/v1/bookings/{id}/approve", {
+        params: { path: { id: request.id }, header: idempotent() },
+      }),
+    );
+    assert.equal(answered.status, "payment_due");
+    assert.ok(answered.deadline, "an approved request without a payment deadline");
+    const paid = ok(
+      await guest.client.POST("/v1/bookings/{id}/pay", { params: { path: { id: request.id }, header: idempotent() } }),
+    );
+    assert.equal(paid.status, "confirmed");
+    assert.equal(ok(await guest.client.GET("/v1/me")).points_balance, welcomePoints - approved.price);
+    assert.equal((await getBooking(host, request.id)).status, "confirmed");
+
+    // Another guest's request, declined: nothing is paid, and it is under cancelled.
+    const other = await signIn("new");
+    const second = await book(other, declined);
+    assert.equal(second.status, "requested");
+    const refused = ok(
+      await host.client.POST("/v1/bookings/{id}/decline", {
+        params: { path: { id: second.id }, header: idempotent() },
+      }),
+    );
+    assert.equal(refused.status, "declined");
+    assert.equal((await getBooking(other, second.id)).status, "declined");
+    const tab = ok(await other.client.GET("/v1/me/bookings", { params: { query: { status: "cancelled" } } }));
+    assert.ok(tab.items.some((b) => b.id === second.id), "the declined request is not in the cancelled tab");
+    assert.equal(ok(await other.client.GET("/v1/me")).points_balance, welcomePoints);
   });
 });

@@ -44,7 +44,7 @@ func main() {
 	conns := flag.Int("conns", 32, "concurrent workers (connections)")
 	duration := flag.Duration("duration", 30*time.Second, "length of the measured run")
 	hot := flag.Bool("hot", false, "every worker books one space (the most popular instant one)")
-	seed := flag.Uint64("seed", 1, "random seed")
+	seed := flag.Uint64("seed", uint64(time.Now().UnixNano()), "random seed (default: the clock, so runs pick new dates)")
 	flag.Parse()
 	u, err := url.Parse(*base)
 	if err != nil || (u.Hostname() != "127.0.0.1" && u.Hostname() != "localhost" && u.Hostname() != "::1") {
