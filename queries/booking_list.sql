@@ -1,7 +1,11 @@
 -- name: ListSpaceBookingsOverlapping :many
--- Bookings of a space whose range meets [from, to); the caller decides which block.
+-- Bookings of a space whose range meets [from, to); the caller decides which
+-- block. No booking is longer than booking.MaxLength, so one that meets the
+-- range starts after from − MaxLength (earliest_start): the index range stays
+-- a day or two wide instead of reaching back through the space's history.
 SELECT start_at, end_at, status, deadline FROM bookings
-WHERE space_id = sqlc.arg(space_id) AND start_at < sqlc.arg(to_at) AND end_at > sqlc.arg(from_at)
+WHERE space_id = sqlc.arg(space_id) AND start_at > sqlc.arg(earliest_start) AND start_at < sqlc.arg(to_at)
+  AND end_at > sqlc.arg(from_at)
 ORDER BY start_at;
 
 -- name: ListGuestBookings :many

@@ -22,7 +22,7 @@ func NewBookingReader(db sqlcgen.DBTX) BookingReader { return BookingReader{q: s
 // their state; booking.BusyRanges keeps the blocking ones.
 func (r BookingReader) BookingsOverlapping(ctx context.Context, spaceID int64, rg booking.Range) ([]booking.Blocking, error) {
 	rows, err := r.q.ListSpaceBookingsOverlapping(ctx, sqlcgen.ListSpaceBookingsOverlappingParams{
-		SpaceID: uint64(spaceID), ToAt: rg.End.UTC(), FromAt: rg.Start.UTC()})
+		SpaceID: uint64(spaceID), EarliestStart: rg.Start.Add(-booking.MaxLength).UTC(), ToAt: rg.End.UTC(), FromAt: rg.Start.UTC()})
 	if err != nil {
 		return nil, err
 	}

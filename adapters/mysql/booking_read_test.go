@@ -97,8 +97,8 @@ func TestBookingQueriesUseTheirIndexes(t *testing.T) {
 		{"host's bookings", `SELECT b.id FROM bookings b JOIN spaces s ON s.id = b.space_id WHERE b.host_id = ?
 			AND (b.start_at > ? OR (b.start_at = ? AND b.id > ?)) ORDER BY b.start_at, b.id LIMIT 21`,
 			[]any{m.HostID, at, at, 0}, "bookings_host_start"},
-		{"conflict check", `SELECT start_at, end_at, status, deadline FROM bookings WHERE space_id = ? AND start_at < ? AND end_at > ? ORDER BY start_at`,
-			[]any{m.Instant, at.Add(48 * time.Hour), at}, "bookings_space_time"},
+		{"conflict check", `SELECT start_at, end_at, status, deadline FROM bookings WHERE space_id = ? AND start_at > ? AND start_at < ? AND end_at > ? ORDER BY start_at`,
+			[]any{m.Instant, at.Add(-24 * time.Hour), at.Add(48 * time.Hour), at}, "bookings_space_time"},
 		{"expired holds", `SELECT id FROM bookings WHERE status IN ('payment_due', 'requested') AND deadline <= ? ORDER BY deadline LIMIT 200`,
 			[]any{at}, "bookings_status_deadline"},
 		{"ended bookings", `SELECT id FROM bookings WHERE status = 'confirmed' AND end_at <= ? ORDER BY end_at LIMIT 200`,

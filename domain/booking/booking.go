@@ -15,6 +15,10 @@ var ErrInvalidRange = calendar.ErrInvalidRange
 // Range is a booked stretch of time [Start, End) as instants.
 type Range = calendar.Range
 
+// MaxLength bounds every booking: a package window and an hourly run are at
+// most a day long. Reads of the bookings that meet a range rely on it.
+const MaxLength = 24 * time.Hour
+
 // NewRange validates that a range is not empty and keeps it in UTC.
 func NewRange(start, end time.Time) (Range, error) { return calendar.NewRange(start, end) }
 

@@ -29,7 +29,7 @@ const (
 	MaxEmail       = 320
 	MaxPurpose     = 200
 	MaxMessage     = 2000
-	MaxHours       = 24
+	MaxHours       = int(MaxLength / time.Hour)
 )
 
 // ErrOwnSpace refuses a host booking their own space.

@@ -285,14 +285,16 @@ func (q *Queries) ListHostBookings(ctx context.Context, arg ListHostBookingsPara
 
 const listSpaceBookingsOverlapping = `-- name: ListSpaceBookingsOverlapping :many
 SELECT start_at, end_at, status, deadline FROM bookings
-WHERE space_id = ? AND start_at < ? AND end_at > ?
+WHERE space_id = ? AND start_at > ? AND start_at < ?
+  AND end_at > ?
 ORDER BY start_at
 `
 
 type ListSpaceBookingsOverlappingParams struct {
-	SpaceID uint64
-	ToAt    time.Time
-	FromAt  time.Time
+	SpaceID       uint64
+	EarliestStart time.Time
+	ToAt          time.Time
+	FromAt        time.Time
 }
 
 type ListSpaceBookingsOverlappingRow struct {
@@ -302,9 +304,17 @@ type ListSpaceBookingsOverlappingRow struct {
 	Deadline sql.NullTime
 }
 
-// Bookings of a space whose range meets [from, to); the caller decides which block.
+// Bookings of a space whose range meets [from, to); the caller decides which
+// block. No booking is longer than booking.MaxLength, so one that meets the
+// range starts after from − MaxLength (earliest_start): the index range stays
+// a day or two wide instead of reaching back through the space's history.
 func (q *Queries) ListSpaceBookingsOverlapping(ctx context.Context, arg ListSpaceBookingsOverlappingParams) ([]ListSpaceBookingsOverlappingRow, error) {
-	rows, err := q.db.QueryContext(ctx, listSpaceBookingsOverlapping, arg.SpaceID, arg.ToAt, arg.FromAt)
+	rows, err := q.db.QueryContext(ctx, listSpaceBookingsOverlapping,
+		arg.SpaceID,
+		arg.EarliestStart,
+		arg.ToAt,
+		arg.FromAt,
+	)
 	if err != nil {
 		return nil, err
 	}
