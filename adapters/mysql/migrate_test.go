@@ -28,3 +28,38 @@ func TestMigrateCreatesEverySchemaTable(t *testing.T) {
 		t.Fatalf("IsEmpty on a new database = %v, %v; want true", empty, err)
 	}
 }
+
+// TestConnectionsRunReadCommitted checks what the booking transactions rely
+// on: each pooled connection reads what others committed after it locked.
+func TestConnectionsRunReadCommitted(t *testing.T) {
+	db, _ := mysqltest.NewDatabase(t)
+	ctx := context.Background()
+	var level string
+	// MariaDB names the variable tx_isolation, MySQL 8 transaction_isolation.
+	if err := db.QueryRowContext(ctx, "SELECT @@SESSION.tx_isolation").Scan(&level); err != nil {
+		if err := db.QueryRowContext(ctx, "SELECT @@SESSION.transaction_isolation").Scan(&level); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if level != "READ-COMMITTED" {
+		t.Errorf("session isolation %q, want READ-COMMITTED", level)
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	var before, after int
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM clock_hours").Scan(&before); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, "INSERT INTO clock_hours (h) VALUES (99)"); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM clock_hours").Scan(&after); err != nil {
+		t.Fatal(err)
+	}
+	if after != before+1 {
+		t.Errorf("a transaction saw %d rows, then %d after another committed one: not READ COMMITTED", before, after)
+	}
+}
