@@ -16,6 +16,9 @@ type config struct {
 	HTTPAddr     string `env:"OURSPACE_HTTP_ADDR" envDefault:":8080"`
 	MySQLDSN     string `env:"OURSPACE_MYSQL_DSN"`
 	DatabaseName string `env:"OURSPACE_DATABASE_NAME" envDefault:"ourspace"`
+	// MySQLMaxConns bounds the connections to the database (see
+	// docs/performance.md for what the bound changed on two cores).
+	MySQLMaxConns int `env:"OURSPACE_MYSQL_MAX_CONNS" envDefault:"32"`
 	PublicURL    string `env:"OURSPACE_PUBLIC_URL"`
 	MediaBaseURL string `env:"OURSPACE_MEDIA_BASE_URL"`
 	SeedDemo     bool   `env:"OURSPACE_SEED_DEMO" envDefault:"true"`
@@ -67,6 +70,9 @@ func loadConfig() (config, error) {
 	}
 	if c.WelcomePoints <= 0 {
 		return config{}, fmt.Errorf("OURSPACE_WELCOME_POINTS must be positive")
+	}
+	if c.MySQLMaxConns < 1 {
+		return config{}, fmt.Errorf("OURSPACE_MYSQL_MAX_CONNS must be positive")
 	}
 	if c.SweepInterval < time.Second {
 		return config{}, fmt.Errorf("OURSPACE_SWEEP_INTERVAL must be at least 1s")

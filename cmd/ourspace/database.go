@@ -26,6 +26,8 @@ func openDatabase(ctx context.Context, cfg config, log *slog.Logger) (*sql.DB, f
 		srv.Close()
 		return nil, nil, err
 	}
+	db.SetMaxOpenConns(cfg.MySQLMaxConns)
+	db.SetMaxIdleConns(cfg.MySQLMaxConns)
 	closeAll := func() { _ = db.Close(); srv.Close() }
 	if err := db.PingContext(ctx); err != nil {
 		closeAll()
