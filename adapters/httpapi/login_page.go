@@ -10,6 +10,9 @@ const loginCompletePage = `<!doctype html>
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <style>body{font-family:sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem}#out{white-space:pre-wrap}</style></head>
 <body><h1>OurSpace</h1><p id="status">Signing in…</p><pre id="out"></pre>
+<details id="try" hidden><summary>Try the API in <a href="/docs/">/docs</a></summary>
+<p>Press <b>Authorize</b> there and paste this access token (valid 15 minutes; sign in again for a new one):</p>
+<textarea id="token" readonly rows="4" style="width:100%"></textarea></details>
 <script>
 (async () => {
   const status = document.getElementById("status"), out = document.getElementById("out");
@@ -23,6 +26,9 @@ const loginCompletePage = `<!doctype html>
   const me = await (await fetch("/v1/me", {headers: {Authorization: "Bearer " + tokens.access_token}})).json();
   status.textContent = "Signed in as " + me.nickname + ": " + me.points_balance.toLocaleString("ko-KR") + " points.";
   out.textContent = JSON.stringify(me, null, 2);
+  // To try the API by hand: Swagger UI's Authorize takes this bearer token.
+  document.getElementById("token").value = tokens.access_token;
+  document.getElementById("try").hidden = false;
 })();
 </script></body></html>`
 

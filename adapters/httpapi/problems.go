@@ -18,7 +18,7 @@ import (
 )
 
 // problemType names a kinded domain error in a problem's type, so clients
-// can tell e.g. an expired hold from another conflict without parsing text.
+// can tell e.g. a passed deadline from another conflict without parsing text.
 const problemType = "urn:ourspace:problem:"
 
 // TakenRange is the range a conflicting booking holds (errors[0].value of a 409).

@@ -41,7 +41,7 @@ func (e *Error) Error() string { return e.msg }
 // Kind is the error's kind.
 func (e *Error) Kind() Kind { return e.kind }
 
-// Slug is the error's stable machine-readable name, e.g. "hold_expired".
+// Slug is the error's stable machine-readable name, e.g. "deadline_passed".
 func (e *Error) Slug() string { return e.slug }
 
 // FieldError is a value at fault: Field names it in the domain's words

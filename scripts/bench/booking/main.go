@@ -60,7 +60,7 @@ func main() {
 	defer db.Close()
 	ctx := context.Background()
 
-	targets, err := loadTargets(ctx, db, *hot)
+	targets, err := loadTargets(ctx, db, *hot, *seed)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func main() {
 			log.Fatalf("sign in: %v", err)
 		}
 	}
-	log.Printf("%d targets (space, package); running %d workers for %s", len(targets), *conns, *duration)
+	log.Printf("%d targets (space %d first); running %d workers for %s", len(targets), targets[0].space, *conns, *duration)
 
 	var st stats
 	deadline := time.Now().Add(*duration)
@@ -105,18 +105,32 @@ func main() {
 	fmt.Println("checks: no overlapping blocking bookings; every balance equals its ledger, the server's answer and the run's payments")
 }
 
-// target is a package of an instant, active space.
+// target is a package of an instant, active space, or (pkg 0) its hourly
+// pricing: minHours from a random opening hour of the use date's weekday.
 type target struct {
 	space, pkg int64
 	people     int
+	minHours   int
+	opening    map[time.Weekday][2]int // hours open..close
 }
 
-func loadTargets(ctx context.Context, db *sql.DB, hot bool) ([]target, error) {
+// loadTargets lists every package of instant, active spaces; with hot, the
+// packages and hours of one popular instant space sold both ways (hours give
+// a hot space many more distinct slots than its packages).
+func loadTargets(ctx context.Context, db *sql.DB, hot bool, seed uint64) ([]target, error) {
 	q := `SELECT s.id, p.id, s.capacity_min FROM spaces s JOIN space_packages p ON p.space_id = s.id
 	      WHERE s.status = 'active' AND NOT s.needs_approval`
+	var hotID int64
 	if hot {
-		q += ` AND s.id = (SELECT id FROM spaces WHERE status = 'active' AND NOT needs_approval
-		        AND EXISTS (SELECT 1 FROM space_packages WHERE space_id = spaces.id) ORDER BY like_count DESC, id LIMIT 1)`
+		// One of the 100 most liked, drawn by the seed: a run fills its
+		// space's calendar, so the next run takes another.
+		err := db.QueryRowContext(ctx, `SELECT id FROM (SELECT id FROM spaces WHERE status = 'active' AND NOT needs_approval
+			AND hourly_price IS NOT NULL AND EXISTS (SELECT 1 FROM space_packages WHERE space_id = spaces.id)
+			ORDER BY like_count DESC, id LIMIT 100) top ORDER BY id LIMIT 1 OFFSET ?`, seed%100).Scan(&hotID)
+		if err != nil {
+			return nil, fmt.Errorf("hot space: %w", err)
+		}
+		q += fmt.Sprintf(" AND s.id = %d", hotID)
 	}
 	rows, err := db.QueryContext(ctx, q)
 	if err != nil {
@@ -131,10 +145,32 @@ func loadTargets(ctx context.Context, db *sql.DB, hot bool) ([]target, error) {
 		}
 		out = append(out, t)
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("no bookable packages in the database")
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return nil, fmt.Errorf("no bookable packages in the database (%v)", err)
 	}
-	return out, rows.Err()
+	if hot {
+		h := target{space: hotID, people: out[0].people, opening: map[time.Weekday][2]int{}}
+		if err := db.QueryRowContext(ctx, "SELECT min_hours FROM spaces WHERE id = ?", hotID).Scan(&h.minHours); err != nil {
+			return nil, err
+		}
+		hours, err := db.QueryContext(ctx, "SELECT weekday, open_minute DIV 60, close_minute DIV 60 FROM space_opening_hours WHERE space_id = ?", hotID)
+		if err != nil {
+			return nil, err
+		}
+		defer hours.Close()
+		for hours.Next() {
+			var wd, open, close int
+			if err := hours.Scan(&wd, &open, &close); err != nil {
+				return nil, err
+			}
+			h.opening[time.Weekday(wd)] = [2]int{open, close}
+		}
+		// As many hourly targets as package ones: half the attempts each.
+		for range len(out) {
+			out = append(out, h)
+		}
+	}
+	return out, nil
 }
 
 // signIn plays a browser through the development login as a new user and
@@ -206,8 +242,15 @@ type stats struct {
 
 func (s *stats) attempt(c *http.Client, base, token string, t target, date calendar.Date, rng *rand.Rand) {
 	key := fmt.Sprintf("bench-%x", rng.Uint64())
-	body := map[string]any{"space_id": t.space, "date": date.String(), "package_id": t.pkg, "people": t.people,
+	body := map[string]any{"space_id": t.space, "date": date.String(), "people": t.people,
 		"contact": map[string]string{"name": "부하 테스트", "phone": "010-0000-0000", "email": "load@example.com"}}
+	if t.pkg != 0 {
+		body["package_id"] = t.pkg
+	} else if open, ok := t.opening[date.Weekday()]; ok && open[1]-open[0] >= t.minHours {
+		body["start_hour"], body["hours"] = open[0]+rng.IntN(open[1]-open[0]-t.minHours+1), t.minHours
+	} else {
+		body["start_hour"], body["hours"] = 0, t.minHours // closed that weekday: refused, counted as such
+	}
 	began := time.Now()
 	var b struct {
 		ID int64 `json:"id"`
