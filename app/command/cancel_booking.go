@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/app/query"
@@ -11,17 +12,11 @@ import (
 )
 
 // CancelBookingHandler cancels a booking by its guest or its space's host.
-type CancelBookingHandler struct {
-	store ports.Store
-	clock ports.Clock
-}
+type CancelBookingHandler struct{ w writer }
 
 // NewCancelBookingHandler wires the use case.
 func NewCancelBookingHandler(store ports.Store, clock ports.Clock) CancelBookingHandler {
-	if store == nil || clock == nil {
-		panic("command: nil dependency for CancelBookingHandler")
-	}
-	return CancelBookingHandler{store: store, clock: clock}
+	return CancelBookingHandler{newWriter(store, clock, "CancelBookingHandler")}
 }
 
 // CancelBooking is the guest or the host calling a booking off.
@@ -40,40 +35,33 @@ type Cancelled struct {
 // it when the host cancels) in one transaction. Anyone but the guest and the
 // host gets booking.ErrNotFound.
 func (h CancelBookingHandler) Handle(ctx context.Context, cmd CancelBooking, idempotencyKey string) (Cancelled, error) {
-	var out Cancelled
-	err := h.store.InTx(ctx, func(r ports.Repositories) error {
-		now := h.clock.Now()
-		var err error
-		out, err = idempotent(ctx, r, cmd.UserID, idempotencyKey, cmd, now, func() (Cancelled, error) {
-			b, err := r.Bookings.ByIDForUpdate(ctx, cmd.BookingID)
+	return write(ctx, h.w, cmd.UserID, idempotencyKey, cmd, func(r ports.Repositories, now time.Time) (Cancelled, error) {
+		b, err := r.Bookings.ByIDForUpdate(ctx, cmd.BookingID)
+		if err != nil {
+			return Cancelled{}, err
+		}
+		if cmd.UserID != b.GuestID && cmd.UserID != b.HostID {
+			return Cancelled{}, booking.ErrNotFound
+		}
+		q, err := b.Cancel(cmd.UserID == b.HostID, now)
+		if err != nil {
+			return Cancelled{}, err
+		}
+		if q.Refund > 0 {
+			if err := r.Points.LockWallet(ctx, b.GuestID); err != nil {
+				return Cancelled{}, err
+			}
+			credit, err := points.NewRefund(b.GuestID, b.ID, int64(q.Refund), now)
 			if err != nil {
 				return Cancelled{}, err
 			}
-			if cmd.UserID != b.GuestID && cmd.UserID != b.HostID {
-				return Cancelled{}, booking.ErrNotFound
+			if _, err := r.Points.Append(ctx, credit); err != nil {
+				return Cancelled{}, fmt.Errorf("refund: %w", err)
 			}
-			q, err := b.Cancel(cmd.UserID == b.HostID, now)
-			if err != nil {
-				return Cancelled{}, err
-			}
-			if q.Refund > 0 {
-				if err := r.Points.LockWallet(ctx, b.GuestID); err != nil {
-					return Cancelled{}, err
-				}
-				credit, err := points.NewRefund(b.GuestID, b.ID, int64(q.Refund), now)
-				if err != nil {
-					return Cancelled{}, err
-				}
-				if _, err := r.Points.Append(ctx, credit); err != nil {
-					return Cancelled{}, fmt.Errorf("refund: %w", err)
-				}
-			}
-			if err := r.Bookings.Update(ctx, b); err != nil {
-				return Cancelled{}, err
-			}
-			return Cancelled{Booking: query.ViewOf(b, now), Quote: query.QuoteOf(q, b, cmd.UserID == b.HostID)}, nil
-		})
-		return err
+		}
+		if err := r.Bookings.Update(ctx, b); err != nil {
+			return Cancelled{}, err
+		}
+		return Cancelled{Booking: query.ViewOf(b, now), Quote: query.QuoteOf(q, b, cmd.UserID == b.HostID)}, nil
 	})
-	return out, err
 }

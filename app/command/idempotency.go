@@ -15,6 +15,33 @@ import (
 // ErrKeyReused refuses an idempotency key sent again with another request.
 var ErrKeyReused = fault.Field("idempotency_key", "this key was used for a different request; send a new key")
 
+// writer is what every booking write needs: its transactions and the time.
+type writer struct {
+	store ports.Store
+	clock ports.Clock
+}
+
+func newWriter(store ports.Store, clock ports.Clock, useCase string) writer {
+	if store == nil || clock == nil {
+		panic("command: nil dependency for " + useCase)
+	}
+	return writer{store: store, clock: clock}
+}
+
+// write runs a use case in one transaction at one instant, at most once per
+// user and idempotency key (see idempotent).
+func write[T any](ctx context.Context, w writer, userID int64, key string, request any,
+	run func(r ports.Repositories, now time.Time) (T, error)) (T, error) {
+	var out T
+	err := w.store.InTx(ctx, func(r ports.Repositories) error {
+		now := w.clock.Now()
+		var err error
+		out, err = idempotent(ctx, r, userID, key, request, now, func() (T, error) { return run(r, now) })
+		return err
+	})
+	return out, err
+}
+
 // idempotent runs a write at most once per user and key, inside the caller's
 // transaction: the first request's result is stored with the key, a retry of
 // the same request gets that result back without running again, and another

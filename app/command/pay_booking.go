@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/app/query"
@@ -11,17 +12,11 @@ import (
 )
 
 // PayBookingHandler pays a payment hold with points.
-type PayBookingHandler struct {
-	store ports.Store
-	clock ports.Clock
-}
+type PayBookingHandler struct{ w writer }
 
 // NewPayBookingHandler wires the use case.
 func NewPayBookingHandler(store ports.Store, clock ports.Clock) PayBookingHandler {
-	if store == nil || clock == nil {
-		panic("command: nil dependency for PayBookingHandler")
-	}
-	return PayBookingHandler{store: store, clock: clock}
+	return PayBookingHandler{newWriter(store, clock, "PayBookingHandler")}
 }
 
 // PayBooking is a guest paying their booking.
@@ -35,45 +30,38 @@ type PayBooking struct {
 // Too few points is points.ErrInsufficientFunds and changes nothing; only
 // the guest may pay (anyone else: booking.ErrNotFound).
 func (h PayBookingHandler) Handle(ctx context.Context, cmd PayBooking, idempotencyKey string) (query.BookingView, error) {
-	var out query.BookingView
-	err := h.store.InTx(ctx, func(r ports.Repositories) error {
-		now := h.clock.Now()
-		var err error
-		out, err = idempotent(ctx, r, cmd.GuestID, idempotencyKey, cmd, now, func() (query.BookingView, error) {
-			b, err := r.Bookings.ByIDForUpdate(ctx, cmd.BookingID)
-			if err != nil {
-				return query.BookingView{}, err
-			}
-			if b.GuestID != cmd.GuestID {
-				return query.BookingView{}, booking.ErrNotFound
-			}
-			policy, err := r.Bookings.RefundPolicy(ctx, b.SpaceID)
-			if err != nil {
-				return query.BookingView{}, err
-			}
-			if err := b.Pay(policy, now); err != nil {
-				return query.BookingView{}, err
-			}
-			if err := r.Points.LockWallet(ctx, cmd.GuestID); err != nil {
-				return query.BookingView{}, err
-			}
-			balance, err := r.Points.Balance(ctx, cmd.GuestID)
-			if err != nil {
-				return query.BookingView{}, err
-			}
-			debit, err := points.NewPayment(cmd.GuestID, b.ID, int64(b.Price), balance, now)
-			if err != nil {
-				return query.BookingView{}, err
-			}
-			if _, err := r.Points.Append(ctx, debit); err != nil {
-				return query.BookingView{}, fmt.Errorf("debit: %w", err)
-			}
-			if err := r.Bookings.Update(ctx, b); err != nil {
-				return query.BookingView{}, err
-			}
-			return query.ViewOf(b, now), nil
-		})
-		return err
+	return write(ctx, h.w, cmd.GuestID, idempotencyKey, cmd, func(r ports.Repositories, now time.Time) (query.BookingView, error) {
+		b, err := r.Bookings.ByIDForUpdate(ctx, cmd.BookingID)
+		if err != nil {
+			return query.BookingView{}, err
+		}
+		if b.GuestID != cmd.GuestID {
+			return query.BookingView{}, booking.ErrNotFound
+		}
+		policy, err := r.Bookings.RefundPolicy(ctx, b.SpaceID)
+		if err != nil {
+			return query.BookingView{}, err
+		}
+		if err := b.Pay(policy, now); err != nil {
+			return query.BookingView{}, err
+		}
+		if err := r.Points.LockWallet(ctx, cmd.GuestID); err != nil {
+			return query.BookingView{}, err
+		}
+		balance, err := r.Points.Balance(ctx, cmd.GuestID)
+		if err != nil {
+			return query.BookingView{}, err
+		}
+		debit, err := points.NewPayment(cmd.GuestID, b.ID, int64(b.Price), balance, now)
+		if err != nil {
+			return query.BookingView{}, err
+		}
+		if _, err := r.Points.Append(ctx, debit); err != nil {
+			return query.BookingView{}, fmt.Errorf("debit: %w", err)
+		}
+		if err := r.Bookings.Update(ctx, b); err != nil {
+			return query.BookingView{}, err
+		}
+		return query.ViewOf(b, now), nil
 	})
-	return out, err
 }
