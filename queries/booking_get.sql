@@ -23,8 +23,14 @@ FOR UPDATE SKIP LOCKED;
 
 -- name: GetSpaceTermsForUpdate :one
 -- Locks the space row: every booking of one space is made one at a time.
-SELECT id, host_id, status, capacity_min, capacity_max, hourly_price, min_hours, needs_approval, refund_policy, refund_rules
-FROM spaces WHERE id = ?
+-- The use date's opening hours and closed mark come along (locked too,
+-- which only a host's edit of them would wait for).
+SELECT s.id, s.host_id, s.status, s.capacity_min, s.capacity_max, s.hourly_price, s.min_hours, s.needs_approval,
+       s.refund_policy, s.refund_rules, oh.open_minute, oh.close_minute, cd.day AS closed_day
+FROM spaces s
+LEFT JOIN space_opening_hours oh ON oh.space_id = s.id AND oh.weekday = sqlc.arg(weekday)
+LEFT JOIN space_closed_dates cd ON cd.space_id = s.id AND cd.day = sqlc.arg(day)
+WHERE s.id = sqlc.arg(id)
 FOR UPDATE;
 
 -- name: GetSpaceRefundPolicy :one

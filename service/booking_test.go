@@ -661,6 +661,34 @@ func TestBookingRulesAreRefusedWithTheirField(t *testing.T) {
 			t.Errorf("%s: refused for %q (%v)", name, got, err)
 		}
 	}
+	// A closed date refuses packages and hours; the day after is open.
+	closed := useDate.AddDays(5)
+	if _, err := e.db.Exec("INSERT INTO space_closed_dates (space_id, day) VALUES (?, ?)", e.m.Instant, closed.String()); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []booking.Request{e.request(guest, e.m.Night), e.hours(guest, 10, 2)} {
+		r.Date = closed
+		if got := fieldOf(must(e.app.Commands.CreateBooking.Handle(ctx, r, ""))); got != "date" {
+			t.Errorf("booking a closed date refused for %q", got)
+		}
+		r.Date = closed.AddDays(1)
+		if _, err := e.app.Commands.CreateBooking.Handle(ctx, r, ""); err != nil {
+			t.Errorf("booking the day after a closed date: %v", err)
+		}
+	}
+	// Opening hours are the use date's weekday's.
+	if _, err := e.db.Exec("UPDATE space_opening_hours SET open_minute = 600 WHERE space_id = ? AND weekday = ?", e.m.Instant, int(useDate.AddDays(7).Weekday())); err != nil {
+		t.Fatal(err)
+	}
+	early := e.hours(guest, 9, 2)
+	early.Date = useDate.AddDays(7)
+	if got := fieldOf(must(e.app.Commands.CreateBooking.Handle(ctx, early, ""))); got != "start_hour" {
+		t.Errorf("an hour before that weekday's opening refused for %q", got)
+	}
+	early.Date = useDate.AddDays(8)
+	if _, err := e.app.Commands.CreateBooking.Handle(ctx, early, ""); err != nil {
+		t.Errorf("09:00 on a weekday open at 09:00: %v", err)
+	}
 	if _, err := e.app.Commands.CreateBooking.Handle(ctx, own, ""); !errors.Is(err, booking.ErrOwnSpace) {
 		t.Errorf("host books own space: %v", err)
 	}
@@ -680,7 +708,7 @@ func TestBookingRulesAreRefusedWithTheirField(t *testing.T) {
 	if n := e.count(t, "SELECT COUNT(*) FROM points_ledger WHERE kind = 'payment'"); n != 0 {
 		t.Errorf("%d payments after a refused one", n)
 	}
-	if n := e.count(t, "SELECT COUNT(*) FROM bookings WHERE status = 'payment_due'"); n != 1 {
+	if n := e.count(t, "SELECT COUNT(*) FROM bookings WHERE id = ? AND status = 'payment_due'", v.ID); n != 1 {
 		t.Errorf("the hold changed after a refused payment")
 	}
 }

@@ -18,7 +18,8 @@ import (
 type bookingRepository struct{ q *sqlcgen.Queries }
 
 func (r bookingRepository) SpaceTermsForUpdate(ctx context.Context, spaceID int64, d calendar.Date) (booking.SpaceTerms, error) {
-	row, err := r.q.GetSpaceTermsForUpdate(ctx, uint64(spaceID))
+	row, err := r.q.GetSpaceTermsForUpdate(ctx, sqlcgen.GetSpaceTermsForUpdateParams{
+		Weekday: int8(d.Weekday()), Day: timeOfDate(d), ID: uint64(spaceID)})
 	if errors.Is(err, sql.ErrNoRows) {
 		return booking.SpaceTerms{}, fmt.Errorf("space %d: %w", spaceID, space.ErrNotFound)
 	}
@@ -45,14 +46,14 @@ func (r bookingRepository) SpaceTermsForUpdate(ctx context.Context, spaceID int6
 	if err != nil {
 		return booking.SpaceTerms{}, fmt.Errorf("space %d pricing: %w", spaceID, err)
 	}
-	hours, err := r.q.ListSpaceOpeningHours(ctx, uint64(spaceID))
-	if err != nil {
-		return booking.SpaceTerms{}, err
+	// The schedule of the use date alone: its weekday's hours, its closed mark.
+	var hours []sqlcgen.ListSpaceOpeningHoursRow
+	if row.OpenMinute.Valid {
+		hours = append(hours, sqlcgen.ListSpaceOpeningHoursRow{Weekday: int8(d.Weekday()), OpenMinute: row.OpenMinute.Int32, CloseMinute: row.CloseMinute.Int32})
 	}
-	closed, err := r.q.ListSpaceClosedDates(ctx, sqlcgen.ListSpaceClosedDatesParams{
-		SpaceID: uint64(spaceID), FromDay: timeOfDate(d), ToDay: timeOfDate(d)})
-	if err != nil {
-		return booking.SpaceTerms{}, err
+	var closed []time.Time
+	if row.ClosedDay.Valid {
+		closed = append(closed, row.ClosedDay.Time)
 	}
 	schedule, err := scheduleOf(hours, closed)
 	if err != nil {

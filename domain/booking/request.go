@@ -64,7 +64,7 @@ type SpaceTerms struct {
 	HostID        int64
 	Status        space.Status
 	Capacity      space.Capacity
-	Schedule      space.Schedule // closed dates must include Request.Date when closed
+	Schedule      space.Schedule // at least the use date's weekday hours and whether the date is closed
 	Pricing       space.Pricing
 	Refund        space.RefundPolicy
 	NeedsApproval bool

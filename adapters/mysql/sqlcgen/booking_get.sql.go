@@ -229,10 +229,20 @@ func (q *Queries) GetSpaceRefundPolicy(ctx context.Context, id uint64) (GetSpace
 }
 
 const getSpaceTermsForUpdate = `-- name: GetSpaceTermsForUpdate :one
-SELECT id, host_id, status, capacity_min, capacity_max, hourly_price, min_hours, needs_approval, refund_policy, refund_rules
-FROM spaces WHERE id = ?
+SELECT s.id, s.host_id, s.status, s.capacity_min, s.capacity_max, s.hourly_price, s.min_hours, s.needs_approval,
+       s.refund_policy, s.refund_rules, oh.open_minute, oh.close_minute, cd.day AS closed_day
+FROM spaces s
+LEFT JOIN space_opening_hours oh ON oh.space_id = s.id AND oh.weekday = ?
+LEFT JOIN space_closed_dates cd ON cd.space_id = s.id AND cd.day = ?
+WHERE s.id = ?
 FOR UPDATE
 `
+
+type GetSpaceTermsForUpdateParams struct {
+	Weekday int8
+	Day     time.Time
+	ID      uint64
+}
 
 type GetSpaceTermsForUpdateRow struct {
 	ID            uint64
@@ -245,11 +255,16 @@ type GetSpaceTermsForUpdateRow struct {
 	NeedsApproval bool
 	RefundPolicy  string
 	RefundRules   string
+	OpenMinute    sql.NullInt32
+	CloseMinute   sql.NullInt32
+	ClosedDay     sql.NullTime
 }
 
 // Locks the space row: every booking of one space is made one at a time.
-func (q *Queries) GetSpaceTermsForUpdate(ctx context.Context, id uint64) (GetSpaceTermsForUpdateRow, error) {
-	row := q.db.QueryRowContext(ctx, getSpaceTermsForUpdate, id)
+// The use date's opening hours and closed mark come along (locked too,
+// which only a host's edit of them would wait for).
+func (q *Queries) GetSpaceTermsForUpdate(ctx context.Context, arg GetSpaceTermsForUpdateParams) (GetSpaceTermsForUpdateRow, error) {
+	row := q.db.QueryRowContext(ctx, getSpaceTermsForUpdate, arg.Weekday, arg.Day, arg.ID)
 	var i GetSpaceTermsForUpdateRow
 	err := row.Scan(
 		&i.ID,
@@ -262,6 +277,9 @@ func (q *Queries) GetSpaceTermsForUpdate(ctx context.Context, id uint64) (GetSpa
 		&i.NeedsApproval,
 		&i.RefundPolicy,
 		&i.RefundRules,
+		&i.OpenMinute,
+		&i.CloseMinute,
+		&i.ClosedDay,
 	)
 	return i, err
 }
