@@ -20,4 +20,5 @@ WHERE user_id = ? AND idem_key = ?;
 UPDATE idempotency_keys SET result = ? WHERE user_id = ? AND idem_key = ?;
 
 -- name: DeleteExpiredIdempotencyKeys :execrows
-DELETE FROM idempotency_keys WHERE expires_at < ? LIMIT ?;
+-- Oldest first, through idempotency_keys_expiry.
+DELETE FROM idempotency_keys WHERE expires_at < ? ORDER BY expires_at LIMIT ?;

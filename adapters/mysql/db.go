@@ -39,6 +39,12 @@ func Open(dsn string) (*sql.DB, error) {
 	cfg.Params["time_zone"] = "'+00:00'"
 	cfg.MultiStatements = false
 	cfg.InterpolateParams = true
+	// Instants written into statements keep microseconds, as DATETIME(6)
+	// does: a literal with nanoseconds cannot be compared through an index
+	// range, and every query on a time column would read its whole index.
+	if err := cfg.Apply(mysql.TimeTruncate(time.Microsecond)); err != nil {
+		return nil, err
+	}
 	connector, err := mysql.NewConnector(cfg)
 	if err != nil {
 		return nil, err

@@ -67,7 +67,17 @@ func (h SweepBookingsHandler) Handle(ctx context.Context) (Swept, error) {
 					return err
 				}
 			}
-			batch.Keys, err = r.Idempotency.DeleteExpired(ctx, now, sweepBatch)
+			return nil
+		})
+		if err != nil {
+			return total, err
+		}
+		// Keys in a transaction of their own: one holding claimed bookings
+		// while it waits for a key row would deadlock with a payment
+		// holding that key and waiting for the booking.
+		err = h.store.InTx(ctx, func(r ports.Repositories) error {
+			var err error
+			batch.Keys, err = r.Idempotency.DeleteExpired(ctx, h.clock.Now(), sweepBatch)
 			return err
 		})
 		if err != nil {

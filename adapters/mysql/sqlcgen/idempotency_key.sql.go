@@ -40,7 +40,7 @@ func (q *Queries) ClaimIdempotencyKey(ctx context.Context, arg ClaimIdempotencyK
 }
 
 const deleteExpiredIdempotencyKeys = `-- name: DeleteExpiredIdempotencyKeys :execrows
-DELETE FROM idempotency_keys WHERE expires_at < ? LIMIT ?
+DELETE FROM idempotency_keys WHERE expires_at < ? ORDER BY expires_at LIMIT ?
 `
 
 type DeleteExpiredIdempotencyKeysParams struct {
@@ -48,6 +48,7 @@ type DeleteExpiredIdempotencyKeysParams struct {
 	Limit     int32
 }
 
+// Oldest first, through idempotency_keys_expiry.
 func (q *Queries) DeleteExpiredIdempotencyKeys(ctx context.Context, arg DeleteExpiredIdempotencyKeysParams) (int64, error) {
 	result, err := q.db.ExecContext(ctx, deleteExpiredIdempotencyKeys, arg.ExpiresAt, arg.Limit)
 	if err != nil {
