@@ -1,9 +1,12 @@
 package command_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -757,5 +760,35 @@ func TestSweepBookings(t *testing.T) {
 	}
 	if again, err := m.sweep.Handle(ctx); err != nil || again != (command.Swept{}) {
 		t.Errorf("last sweep = %+v, %v; want nothing", again, err)
+	}
+}
+
+func TestSweeperRunsUntilShutdownAndLogsWhatItDid(t *testing.T) {
+	m := newMarket(t)
+	hold := m.mustCreate(t, hoursOf(instantSpace, guestID, 5, 14, 3), "")
+	m.advance(booking.PaymentHold)
+	var logs bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		m.sweep.Run(ctx, 5*time.Millisecond, log)
+	}()
+	time.Sleep(50 * time.Millisecond) // several ticks
+	stop()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the sweeper did not stop on shutdown")
+	}
+	if got := m.stored(t, hold.ID).Status; got != booking.StatusExpired {
+		t.Errorf("hold is %s after the sweeper ran, want expired", got)
+	}
+	if n := strings.Count(logs.String(), "booking sweep"); n != 1 || !strings.Contains(logs.String(), "expired=1") {
+		t.Errorf("log %q: want one line saying expired=1 (later ticks found nothing to do)", logs.String())
+	}
+	if strings.Contains(logs.String(), "level=ERROR") {
+		t.Errorf("shutdown logged an error: %s", logs.String())
 	}
 }
