@@ -31,11 +31,46 @@ func ServerDSN(t testing.TB) string {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 		defer cancel()
 		server, serverErr = mysql.Locate(ctx, os.Getenv("OURSPACE_TEST_MYSQL_DSN"), slog.New(slog.DiscardHandler))
+		if serverErr == nil {
+			dropAbandoned(ctx, server.DSN)
+		}
 	})
 	if serverErr != nil {
 		t.Fatalf("tests need MySQL or MariaDB: %v", serverErr)
 	}
 	return server.DSN
+}
+
+// abandonedAfter is how old a test database must be before another test run
+// takes it for one a killed run left behind (no run lasts this long; test
+// binaries of other packages may be using younger ones right now).
+const abandonedAfter = 2 * time.Hour
+
+// dropAbandoned drops the test databases that killed runs left on the server
+// (a test drops its own on cleanup, which a kill skips). Best effort.
+func dropAbandoned(ctx context.Context, dsn string) {
+	db, err := mysql.Open(dsn)
+	if err != nil {
+		return
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, `SELECT TABLE_SCHEMA FROM information_schema.TABLES
+		WHERE TABLE_SCHEMA LIKE 'ourspace\_test\_%' GROUP BY TABLE_SCHEMA
+		HAVING MAX(CREATE_TIME) < NOW() - INTERVAL ? SECOND`, int(abandonedAfter.Seconds()))
+	if err != nil {
+		return
+	}
+	var names []string
+	for rows.Next() {
+		var name string
+		if rows.Scan(&name) == nil {
+			names = append(names, name)
+		}
+	}
+	rows.Close()
+	for _, name := range names {
+		_, _ = db.ExecContext(ctx, "DROP DATABASE IF EXISTS `"+name+"`")
+	}
 }
 
 // NewDatabase creates a database of its own for the test, migrates it, and
