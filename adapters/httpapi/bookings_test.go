@@ -77,6 +77,11 @@ func TestBookPayListQuoteAndCancelOverHTTP(t *testing.T) {
 	if h.Get("Location") != fmt.Sprintf("/v1/bookings/%d", id) {
 		t.Errorf("Location %q", h.Get("Location"))
 	}
+	// What the create answered is what is stored, to the microsecond.
+	if status, got, _ := e.do(t, http.MethodGet, h.Get("Location"), guest, nil, ""); status != http.StatusOK ||
+		got["deadline"] != b["deadline"] || got["created_at"] != b["created_at"] || got["start"] != b["start"] {
+		t.Errorf("read back: %d %v, created %v", status, got, b)
+	}
 	// A retry with the same key answers the same booking; another body under it is refused.
 	if status, again, _ := e.do(t, http.MethodPost, "/v1/bookings", guest, e.newBooking(e.m.Day), "k-1"); status != http.StatusCreated || again["id"] != b["id"] || again["deadline"] != b["deadline"] {
 		t.Errorf("replay: %d %v", status, again)

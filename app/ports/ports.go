@@ -12,8 +12,10 @@ type Clock interface {
 // SystemClock is the real clock.
 type SystemClock struct{}
 
-// Now is time.Now in UTC.
-func (SystemClock) Now() time.Time { return time.Now().UTC() }
+// Now is time.Now in UTC, to the microsecond: what the database keeps, so an
+// instant answered before it is stored (a hold's deadline) equals the one
+// read back later.
+func (SystemClock) Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
 
 // FixedClock always tells the same instant; for tests and fixtures.
 type FixedClock struct{ At time.Time }
