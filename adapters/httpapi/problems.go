@@ -13,7 +13,6 @@ import (
 	"github.com/ourspace/ourspace/domain/calendar"
 	"github.com/ourspace/ourspace/domain/fault"
 	"github.com/ourspace/ourspace/domain/session"
-	"github.com/ourspace/ourspace/domain/space"
 	"github.com/ourspace/ourspace/domain/user"
 )
 
@@ -45,13 +44,17 @@ func problem(ctx context.Context, err error, location string) error {
 		return &huma.ErrorModel{Type: problemType + "booking_conflict", Title: http.StatusText(http.StatusConflict), Status: http.StatusConflict,
 			Detail: "this time is taken: " + ce.Error(), Errors: []*huma.ErrorDetail{{Location: location, Message: ce.Error(),
 				Value: TakenRange{Start: ce.Range.Start.Format(timeFormat), End: ce.Range.End.Format(timeFormat)}}}}
-	case errors.Is(err, space.ErrNotFound):
-		return huma.Error404NotFound("space not found")
 	case errors.As(err, &kinded):
 		status := map[fault.Kind]int{fault.NotFound: http.StatusNotFound, fault.Conflict: http.StatusConflict,
 			fault.PaymentRequired: http.StatusPaymentRequired, fault.Invalid: http.StatusUnprocessableEntity}[kinded.Kind()]
+		detail := err.Error()
+		if status == http.StatusNotFound {
+			// Only the error's own words: the context wrapped around it may
+			// say why (a hidden space), and 404 must not tell what exists.
+			detail = kinded.Error()
+		}
 		if status != 0 {
-			return &huma.ErrorModel{Type: problemType + kinded.Slug(), Title: http.StatusText(status), Status: status, Detail: err.Error()}
+			return &huma.ErrorModel{Type: problemType + kinded.Slug(), Title: http.StatusText(status), Status: status, Detail: detail}
 		}
 	case errors.Is(err, ports.ErrUnauthenticated), errors.Is(err, session.ErrUnknown), errors.Is(err, session.ErrRevoked),
 		errors.Is(err, session.ErrExpired), errors.Is(err, session.ErrBadLoginCode), errors.Is(err, user.ErrNotFound):

@@ -265,10 +265,10 @@ func TestNewRefusesUnlistedAndOwnSpaces(t *testing.T) {
 		want  error
 		kind  fault.Kind
 	}{
-		{"hidden space", withTerms(mixedTerms(), func(s *SpaceTerms) { s.Status = space.StatusHidden }), hourlyReq(thursday, 10, 2), space.ErrNotFound, fault.Unknown},
-		{"retired space", withTerms(mixedTerms(), func(s *SpaceTerms) { s.Status = space.StatusRetired }), packageReq(thursday, 1), space.ErrNotFound, fault.Unknown},
-		{"space with no status", withTerms(mixedTerms(), func(s *SpaceTerms) { s.Status = space.Status{} }), packageReq(thursday, 1), space.ErrNotFound, fault.Unknown},
-		{"hidden space of the guest", withTerms(mixedTerms(), func(s *SpaceTerms) { s.Status, s.HostID = space.StatusHidden, reqGuestID }), packageReq(thursday, 1), space.ErrNotFound, fault.Unknown},
+		{"hidden space", withTerms(mixedTerms(), func(s *SpaceTerms) { s.Status = space.StatusHidden }), hourlyReq(thursday, 10, 2), space.ErrNotFound, fault.NotFound},
+		{"retired space", withTerms(mixedTerms(), func(s *SpaceTerms) { s.Status = space.StatusRetired }), packageReq(thursday, 1), space.ErrNotFound, fault.NotFound},
+		{"space with no status", withTerms(mixedTerms(), func(s *SpaceTerms) { s.Status = space.Status{} }), packageReq(thursday, 1), space.ErrNotFound, fault.NotFound},
+		{"hidden space of the guest", withTerms(mixedTerms(), func(s *SpaceTerms) { s.Status, s.HostID = space.StatusHidden, reqGuestID }), packageReq(thursday, 1), space.ErrNotFound, fault.NotFound},
 		{"own space", withTerms(mixedTerms(), func(s *SpaceTerms) { s.HostID = reqGuestID }), hourlyReq(thursday, 10, 2), ErrOwnSpace, fault.Conflict},
 		{"own space with a bad request", withTerms(mixedTerms(), func(s *SpaceTerms) { s.HostID = reqGuestID }), withReq(hourlyReq(thursday, 10, 2), func(r *Request) { r.People = 0 }), ErrOwnSpace, fault.Conflict},
 	}

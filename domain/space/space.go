@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ourspace/ourspace/domain/calendar"
+	"github.com/ourspace/ourspace/domain/fault"
 )
 
 // ID identifies a space.
@@ -15,7 +16,7 @@ type ID int64
 
 // Errors of the space aggregate.
 var (
-	ErrNotFound        = errors.New("space not found")
+	ErrNotFound        = fault.New(fault.NotFound, "space_not_found", "space not found")
 	ErrInvalidCapacity = errors.New("invalid capacity")
 	ErrInvalidPricing  = errors.New("invalid pricing")
 )
