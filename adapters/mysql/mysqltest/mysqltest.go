@@ -91,8 +91,13 @@ func NewDatabase(t testing.TB) (*sql.DB, string) {
 		t.Fatalf("open test database: %v", err)
 	}
 	t.Cleanup(func() {
-		_, _ = db.ExecContext(context.Background(), "DROP DATABASE `"+name+"`")
 		_ = db.Close()
+		// Through a connection of its own: the test may have closed its pool
+		// (to play a database outage).
+		if admin, err := mysql.Open(base); err == nil {
+			_, _ = admin.ExecContext(context.Background(), "DROP DATABASE IF EXISTS `"+name+"`")
+			_ = admin.Close()
+		}
 	})
 	if err := mysql.Migrate(ctx, db); err != nil {
 		t.Fatalf("migrate test database: %v", err)
