@@ -60,11 +60,16 @@ const (
 // takes requests for approval.
 const demoHostSpaces = 10
 
+// DemoAccountPoints is what the demo accounts start with: more than a new
+// account's welcome grant, because most demo packages cost more than
+// 100,000 won and a newcomer should be able to book what they pick.
+const DemoAccountPoints = 1_000_000
+
 // Demo writes reference data and a demo marketplace: 320 spaces, 1,500
 // bookings, with reviews and likes, around now. Then it adds the demo guest
-// and the demo host (DemoGuestSubject, DemoHostSubject), each with the
-// default welcome grant a new account gets, so signing in as them grants
-// nothing more; and it hands the host 10 active spaces spread over the
+// and the demo host (DemoGuestSubject, DemoHostSubject), each with a grant
+// of DemoAccountPoints (signing in as them later grants nothing more); and
+// it hands the host 10 active spaces spread over the
 // marketplace, with their bookings, every other one switched to approval.
 // It expects an empty database.
 func Demo(ctx context.Context, b mysql.Bulk, now time.Time) error {
@@ -92,7 +97,7 @@ func (g *generator) demoAccounts(ctx context.Context, b mysql.Bulk) error {
 	}
 	var grants []mysql.PointsRow
 	for _, u := range []mysql.UserRow{guest, host} {
-		e, err := points.NewGrant(u.ID, points.DefaultWelcomeGrant, since)
+		e, err := points.NewGrant(u.ID, DemoAccountPoints, since)
 		if err != nil {
 			return fmt.Errorf("seed: welcome grant: %w", err)
 		}

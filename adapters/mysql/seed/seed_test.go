@@ -208,8 +208,8 @@ func checkDemoAccounts(t *testing.T, db *sql.DB) {
 		if n := count(t, db, "SELECT COUNT(*) FROM points_ledger WHERE user_id = ?", id); n != 1 {
 			t.Errorf("%s has %d ledger entries, want the one welcome grant", subject, n)
 		}
-		if n := count(t, db, "SELECT COUNT(*) FROM points_ledger WHERE user_id = ? AND kind = 'grant' AND amount = 100000 AND booking_id IS NULL", id); n != 1 {
-			t.Errorf("%s has no welcome grant of 100,000 points", subject)
+		if n := count(t, db, "SELECT COUNT(*) FROM points_ledger WHERE user_id = ? AND kind = 'grant' AND amount = ? AND booking_id IS NULL", id, seed.DemoAccountPoints); n != 1 {
+			t.Errorf("%s has no grant of %d points", subject, seed.DemoAccountPoints)
 		}
 		if n := count(t, db, "SELECT COUNT(*) FROM bookings WHERE guest_id = ?", id); n != 0 {
 			t.Errorf("%s has %d bookings as a guest, want none", subject, n)

@@ -64,6 +64,8 @@ function idempotent(key: string = randomUUID()): { "Idempotency-Key": string } {
 
 /** The welcome grant of a new account (OURSPACE_WELCOME_POINTS, 100,000 by default). */
 const welcomePoints = 100_000;
+/** What the seeded demo accounts start with (seed.DemoAccountPoints). */
+const demoPoints = 1_000_000;
 
 /** A contact every test booking gives. */
 const contact: BookingContact = { name: "테스트 게스트", phone: "010-1234-5678", email: "guest@example.com" };
@@ -514,7 +516,7 @@ describe("OurSpace API through the typed client", () => {
     assert.equal(tokens.token_type, "Bearer");
     assert.equal(tokens.new_user, false, "the demo guest is seeded, not created at sign-in");
     assert.equal(me.nickname, "데모 게스트");
-    assert.equal(me.points_balance, welcomePoints);
+    assert.equal(me.points_balance, demoPoints);
 
     // Rotate, then sign out: the old access token stops working.
     const rotated = ok(await api.POST("/v1/auth/refresh", { body: { refresh_token: tokens.refresh_token } }));
