@@ -131,7 +131,7 @@ li{margin:.8rem 0}a{font-weight:bold}small{color:#555}</style></head>
 <p>카카오 로그인이 설정되지 않아 개발용 로그인을 씁니다. 누구로 로그인할지 고르세요.<br>
 <small>Kakao Login is not configured, so this development provider signs you in. Choose who to be.</small></p>
 <ul>
-<li><a href="{{.Guest}}">데모 게스트로 로그인</a><br><small>Sign in as the demo guest, with welcome points</small></li>
+<li><a href="{{.Guest}}">데모 게스트로 로그인</a><br><small>Sign in as the demo guest, with points to book with</small></li>
 <li><a href="{{.Host}}">데모 호스트로 로그인</a><br><small>Sign in as the demo host, who owns demo spaces (some take requests for approval)</small></li>
 <li><a href="{{.New}}">새 사용자로 로그인</a><br><small>Sign in as a brand-new user</small></li>
 </ul>
