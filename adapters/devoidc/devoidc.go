@@ -27,7 +27,7 @@ import (
 )
 
 // Subjects of the demo accounts. The demo seed (adapters/mysql/seed) creates
-// users with these subjects, with their welcome points, and gives the demo
+// users with these subjects, with their points, and gives the demo
 // host some spaces; a test there keeps the two packages' strings equal.
 const (
 	DemoSubject     = "demo-guest"
