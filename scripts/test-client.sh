@@ -24,6 +24,7 @@ port=$(node -e 'const s = require("node:net").createServer(); s.listen(0, "127.0
 url="http://127.0.0.1:$port"
 db="ourspace_client_$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
 log=$(mktemp "${TMPDIR:-/tmp}/ourspace-client-server.XXXXXX")
+data=$(mktemp -d "${TMPDIR:-/tmp}/ourspace-client-data.XXXXXX") # the embedded object store's file
 server_pid=""
 log_shown=false
 
@@ -71,6 +72,7 @@ cleanup() {
   fi
   drop_database
   rm -f "$log"
+  rm -rf "$data"
   exit "$status"
 }
 trap cleanup EXIT
@@ -81,6 +83,7 @@ server_env=(
   OURSPACE_PUBLIC_URL="$url"
   OURSPACE_DATABASE_NAME="$db"
   OURSPACE_SEED_DEMO=true
+  OURSPACE_DATA_DIR="$data"
 )
 if [[ -n ${OURSPACE_TEST_MYSQL_DSN:-} ]]; then
   server_env+=(OURSPACE_MYSQL_DSN="$OURSPACE_TEST_MYSQL_DSN")

@@ -11,6 +11,7 @@ import (
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"github.com/ourspace/ourspace/app"
+	"github.com/ourspace/ourspace/app/ports"
 )
 
 // Version is the API's version in the OpenAPI document.
@@ -32,6 +33,9 @@ type Deps struct {
 	// WebLoginRedirect is the front-end page a finished web login lands on,
 	// with #code=<one-time code>. Default: PublicURL + "/auth/complete".
 	WebLoginRedirect string
+	// Objects, when set, is served under /media/ (photos of a store that
+	// browsers cannot reach themselves, such as the embedded one).
+	Objects ports.ObjectStore
 }
 
 // Config is the API's OpenAPI description.

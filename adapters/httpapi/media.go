@@ -1,12 +1,17 @@
 package httpapi
 
 import (
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"html"
+	"io"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
+
+	"github.com/ourspace/ourspace/app/ports"
 )
 
 // iconGlyphs draws the reference data's icons. They are generated SVG so the
@@ -63,4 +68,42 @@ func writeSVG(w http.ResponseWriter, svg string) {
 	w.Header().Set("Content-Type", "image/svg+xml")
 	w.Header().Set("Cache-Control", "public, max-age=86400")
 	_, _ = w.Write([]byte(svg))
+}
+
+// mediaKey bounds the object keys served: our own keys, never a path trick.
+var mediaKey = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9/_.-]{0,400}$`)
+
+// objectHandler streams stored photos from the object store. Keys are never
+// reused for other content, so browsers may cache them for a long time.
+func objectHandler(store ports.ObjectStore) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		key := strings.TrimPrefix(r.URL.Path, "/media/")
+		if !mediaKey.MatchString(key) || strings.Contains(key, "..") {
+			http.NotFound(w, r)
+			return
+		}
+		obj, err := store.Get(r.Context(), key)
+		if errors.Is(err, ports.ErrObjectNotFound) {
+			http.NotFound(w, r)
+			return
+		}
+		if err != nil {
+			logger(r.Context()).ErrorContext(r.Context(), "media read failed", "key", key, "err", err)
+			w.Header().Set("Retry-After", "5")
+			http.Error(w, "media unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		defer obj.Body.Close()
+		contentType := obj.ContentType
+		if !strings.HasPrefix(contentType, "image/") {
+			contentType = "application/octet-stream"
+		}
+		w.Header().Set("Content-Type", contentType)
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		if obj.Size > 0 {
+			w.Header().Set("Content-Length", strconv.FormatInt(obj.Size, 10))
+		}
+		_, _ = io.Copy(w, obj.Body)
+	})
 }

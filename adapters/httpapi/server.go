@@ -44,6 +44,9 @@ func Handler(d Deps, db Pinger, log *slog.Logger) http.Handler {
 	mux.Handle("GET /docs", http.RedirectHandler("/docs/", http.StatusMovedPermanently))
 	mux.Handle("GET /static/icons/{kind}/{file}", iconHandler())
 	mux.Handle("GET /media/demo/", demoPhotoHandler())
+	if d.Objects != nil {
+		mux.Handle("GET /media/", objectHandler(d.Objects))
+	}
 	mux.Handle("GET /auth/complete", loginCompleteHandler())
 	return withRequestContext(log, mux)
 }

@@ -21,6 +21,21 @@ type config struct {
 	MySQLMaxConns int `env:"OURSPACE_MYSQL_MAX_CONNS" envDefault:"32"`
 	PublicURL    string `env:"OURSPACE_PUBLIC_URL"`
 	MediaBaseURL string `env:"OURSPACE_MEDIA_BASE_URL"`
+	// MediaPresign serves photos by presigned GET URLs of the bucket
+	// instead of MediaBaseURL.
+	MediaPresign bool `env:"OURSPACE_MEDIA_PRESIGN" envDefault:"false"`
+
+	// The S3 bucket photos are kept in. Without an endpoint and a key, a
+	// development run embeds an S3-compatible server (see mediaStore).
+	S3Endpoint        string `env:"OURSPACE_S3_ENDPOINT"`
+	S3Region          string `env:"OURSPACE_S3_REGION" envDefault:"us-east-1"`
+	S3Bucket          string `env:"OURSPACE_S3_BUCKET" envDefault:"ourspace-media"`
+	S3AccessKeyID     string `env:"OURSPACE_S3_ACCESS_KEY_ID"`
+	S3SecretAccessKey string `env:"OURSPACE_S3_SECRET_ACCESS_KEY"`
+	S3PathStyle       bool   `env:"OURSPACE_S3_PATH_STYLE" envDefault:"false"`
+	// DataDir is where the embedded object store keeps its file; default
+	// <user cache dir>/ourspace/<database name>.
+	DataDir string `env:"OURSPACE_DATA_DIR"`
 	SeedDemo     bool   `env:"OURSPACE_SEED_DEMO" envDefault:"true"`
 	LogFormat    string `env:"OURSPACE_LOG_FORMAT" envDefault:"text"`
 	LogLevel     string `env:"OURSPACE_LOG_LEVEL" envDefault:"info"`

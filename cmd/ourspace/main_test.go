@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ourspace/ourspace/adapters/devoidc"
 	"github.com/ourspace/ourspace/adapters/mysql"
 	"github.com/ourspace/ourspace/adapters/mysql/mysqltest"
 )
@@ -26,6 +27,7 @@ func TestZeroSetupRunBootsSeedsAndServes(t *testing.T) {
 	t.Setenv("OURSPACE_HTTP_ADDR", "127.0.0.1:"+port)
 	t.Setenv("OURSPACE_DATABASE_NAME", name)
 	t.Setenv("OURSPACE_MYSQL_DSN", os.Getenv("OURSPACE_TEST_MYSQL_DSN"))
+	t.Setenv("OURSPACE_DATA_DIR", t.TempDir())
 	t.Cleanup(func() {
 		db, err := mysql.Open(server)
 		if err == nil {
@@ -132,6 +134,33 @@ func TestProductionRefusesTheDevelopmentLogin(t *testing.T) {
 	err = run(context.Background(), []string{"serve"})
 	if err == nil || !strings.Contains(err.Error(), "OURSPACE_SESSION_SECRET is required") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestProductionRefusesTheEmbeddedObjectStore(t *testing.T) {
+	idp, err := devoidc.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idp.Close()
+	t.Setenv("OURSPACE_ENV", "production")
+	t.Setenv("OURSPACE_SESSION_SECRET", strings.Repeat("x", 32))
+	t.Setenv("OURSPACE_KAKAO_CLIENT_ID", idp.ClientID())
+	t.Setenv("OURSPACE_KAKAO_CLIENT_SECRET", idp.ClientSecret())
+	t.Setenv("OURSPACE_KAKAO_ISSUER", idp.Issuer())
+	t.Setenv("OURSPACE_S3_ENDPOINT", "")
+	t.Setenv("OURSPACE_S3_ACCESS_KEY_ID", "")
+	t.Setenv("OURSPACE_HTTP_ADDR", "127.0.0.1:"+freePort(t))
+	err = run(context.Background(), []string{"serve"})
+	if err == nil || !strings.Contains(err.Error(), "OURSPACE_S3_ENDPOINT or OURSPACE_S3_ACCESS_KEY_ID is required in production") {
+		t.Fatalf("err = %v", err)
+	}
+	// A configured store that does not answer stops the start-up too.
+	t.Setenv("OURSPACE_S3_ENDPOINT", "http://127.0.0.1:1")
+	t.Setenv("OURSPACE_S3_PATH_STYLE", "true")
+	err = run(context.Background(), []string{"serve"})
+	if err == nil || !strings.Contains(err.Error(), "object store") {
+		t.Fatalf("unreachable store: err = %v", err)
 	}
 }
 

@@ -30,6 +30,11 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return err
 	}
 	defer closeIDP()
+	objects, closeObjects, err := mediaStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer closeObjects()
 	db, closeDB, err := openDatabase(ctx, cfg, log)
 	if err != nil {
 		return err
@@ -40,12 +45,12 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 			return err
 		}
 	}
-	application, err := newApplication(db, cfg, idp, keys)
+	application, err := newApplication(db, cfg, idp, keys, mediaURLs(cfg, objects))
 	if err != nil {
 		return err
 	}
 	handler := httpapi.Handler(httpapi.Deps{App: application, PublicURL: cfg.PublicURL, CookieKey: keys.loginCookie,
-		WebLoginRedirect: cfg.WebLoginRedirect}, db, log)
+		WebLoginRedirect: cfg.WebLoginRedirect, Objects: objects}, db, log)
 	srv := &http.Server{Addr: cfg.HTTPAddr, Handler: handler, ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
@@ -81,12 +86,12 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 }
 
 // newApplication wires the use cases to their adapters.
-func newApplication(db *sql.DB, cfg config, idp ports.IdentityProvider, keys secrets) (app.Application, error) {
+func newApplication(db *sql.DB, cfg config, idp ports.IdentityProvider, keys secrets, media ports.MediaURLs) (app.Application, error) {
 	tokens, err := accesstoken.New(keys.accessToken)
 	if err != nil {
 		return app.Application{}, err
 	}
-	return service.NewApplication(db, service.Options{Media: ports.PrefixURLs{Base: cfg.MediaBaseURL}, Identity: idp,
+	return service.NewApplication(db, service.Options{Media: media, Identity: idp,
 		Tokens: tokens, WelcomePoints: cfg.WelcomePoints}), nil
 }
 
