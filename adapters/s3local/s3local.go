@@ -42,6 +42,11 @@ func Start(dir, addr string) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("s3local: open %s: %w", file, err)
 	}
+	// Commits reach the OS at once but are not flushed to the disk one by
+	// one (the demo seed writes two thousand photos): a crashed process
+	// loses nothing, a crashed machine may lose the last writes of a
+	// development store. Close flushes.
+	db.NoSync = true
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		_ = db.Close()
@@ -63,5 +68,5 @@ func (s *Server) Close() error {
 	defer cancel()
 	err := s.http.Shutdown(ctx)
 	<-s.done
-	return errors.Join(err, s.db.Close())
+	return errors.Join(err, s.db.Sync(), s.db.Close())
 }

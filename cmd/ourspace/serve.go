@@ -41,7 +41,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	}
 	defer closeDB()
 	if cfg.SeedDemo {
-		if err := seedDemoIfEmpty(ctx, db, log); err != nil {
+		if err := seedDemoIfEmpty(ctx, db, objects, log); err != nil {
 			return err
 		}
 	}
@@ -95,13 +95,13 @@ func newApplication(db *sql.DB, cfg config, idp ports.IdentityProvider, keys sec
 		Tokens: tokens, WelcomePoints: cfg.WelcomePoints}), nil
 }
 
-func seedDemoIfEmpty(ctx context.Context, db *sql.DB, log *slog.Logger) error {
+func seedDemoIfEmpty(ctx context.Context, db *sql.DB, photos ports.ObjectStore, log *slog.Logger) error {
 	empty, err := mysql.IsEmpty(ctx, db)
 	if err != nil || !empty {
 		return err
 	}
 	start := time.Now()
-	if err := seed.Demo(ctx, mysql.NewBulk(db), time.Now()); err != nil {
+	if err := seed.Demo(ctx, mysql.NewBulk(db), photos, time.Now()); err != nil {
 		return fmt.Errorf("demo seed: %w", err)
 	}
 	log.Info("empty database: demo marketplace seeded", "took", time.Since(start).Round(time.Millisecond))

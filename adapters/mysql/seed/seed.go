@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/ourspace/ourspace/adapters/mysql"
+	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/domain/calendar"
 	"github.com/ourspace/ourspace/domain/points"
 	"github.com/ourspace/ourspace/domain/space"
@@ -45,6 +46,10 @@ type Options struct {
 	Users    int                              // 0: max(50, Spaces/20)
 	Now      time.Time                        // the instant the data is built around (bookings from 60 days before to 89 days after); zero means time.Now()
 	Seed     uint64                           // random seed; 0 means 1
+	// Photos, when set, receives a drawn JPEG for every photo of every
+	// space; without it photos are keys of placeholders the server draws
+	// (demo/spaces/<id>/<n>.svg), which keeps large benchmark fills fast.
+	Photos ports.ObjectStore
 	Progress func(format string, args ...any) // may be nil
 }
 
@@ -65,18 +70,18 @@ const demoHostSpaces = 10
 // 100,000 won and a newcomer should be able to book what they pick.
 const DemoAccountPoints = 1_000_000
 
-// Demo writes reference data and a demo marketplace: 320 spaces, 1,500
-// bookings, with reviews and likes, around now. Then it adds the demo guest
+// Demo writes reference data and a demo marketplace: 320 spaces with photos
+// drawn into photos, 1,500 bookings, with reviews and likes, around now. Then it adds the demo guest
 // and the demo host (DemoGuestSubject, DemoHostSubject), each with a grant
 // of DemoAccountPoints (signing in as them later grants nothing more); and
 // it hands the host 10 active spaces spread over the
 // marketplace, with their bookings, every other one switched to approval.
 // It expects an empty database.
-func Demo(ctx context.Context, b mysql.Bulk, now time.Time) error {
+func Demo(ctx context.Context, b mysql.Bulk, photos ports.ObjectStore, now time.Time) error {
 	if err := Reference(ctx, b); err != nil {
 		return fmt.Errorf("seed reference: %w", err)
 	}
-	g, err := fill(ctx, b, Options{Spaces: 320, Bookings: 1500, Now: now, Seed: 1})
+	g, err := fill(ctx, b, Options{Spaces: 320, Bookings: 1500, Now: now, Seed: 1, Photos: photos})
 	if err != nil {
 		return err
 	}
@@ -166,6 +171,8 @@ func fill(ctx context.Context, b mysql.Bulk, o Options) (*generator, error) {
 type generator struct {
 	rng      *rand.Rand
 	progress func(format string, args ...any)
+	photos   ports.ObjectStore // nil: placeholder keys
+	pending  []photo           // drawn and stored before their spaces' rows
 	now      time.Time
 	today    calendar.Date
 	days     [pastDays + futureDays]calendar.Date
@@ -231,6 +238,7 @@ func newGenerator(o Options, users, spaces, bookings, reviews int64) (*generator
 	g := &generator{
 		rng:         rand.New(rand.NewPCG(seed, uint64(spaces)<<1)),
 		progress:    progress,
+		photos:      o.Photos,
 		now:         now,
 		today:       calendar.DateOf(now),
 		userBase:    users,
@@ -305,6 +313,13 @@ func (g *generator) run(ctx context.Context, b mysql.Bulk) error {
 				return err
 			}
 			rows = append(rows, row)
+		}
+		// Objects first: a stored row never names a missing photo.
+		if len(g.pending) > 0 {
+			if err := storePhotos(ctx, g.photos, g.pending); err != nil {
+				return err
+			}
+			g.pending = g.pending[:0]
 		}
 		if err := b.Spaces(ctx, rows); err != nil {
 			return fmt.Errorf("seed: write spaces: %w", err)

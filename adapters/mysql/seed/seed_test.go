@@ -1,19 +1,28 @@
 package seed_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"image/jpeg"
+	"io"
+	"net/http/httptest"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/johannesboyne/gofakes3"
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
+
 	"github.com/ourspace/ourspace/adapters/devoidc"
 	"github.com/ourspace/ourspace/adapters/kakao"
 	"github.com/ourspace/ourspace/adapters/mysql"
 	"github.com/ourspace/ourspace/adapters/mysql/mysqltest"
 	"github.com/ourspace/ourspace/adapters/mysql/seed"
+	"github.com/ourspace/ourspace/adapters/s3store"
 	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/domain/calendar"
 	"github.com/ourspace/ourspace/domain/user"
@@ -88,7 +97,8 @@ func checkInvariants(t *testing.T, db *sql.DB, at time.Time) {
 		 OR r.created_at < b.end_at OR r.created_at > DATE_ADD(b.end_at, INTERVAL 14 DAY) OR r.created_at > ?`, at.UTC())
 	zero(t, db, "spaces have 1–20 photos numbered from 1",
 		`SELECT COUNT(*) FROM spaces s WHERE (SELECT COUNT(*) FROM space_photos p WHERE p.space_id = s.id) NOT BETWEEN 1 AND 20
-		 OR EXISTS (SELECT 1 FROM space_photos p WHERE p.space_id = s.id AND p.object_key <> CONCAT('demo/spaces/', s.id, '/', p.position + 1, '.svg'))`)
+		 OR EXISTS (SELECT 1 FROM space_photos p WHERE p.space_id = s.id AND p.object_key NOT REGEXP
+		   CONCAT('^(demo/spaces/', s.id, '/', p.position + 1, '[.]svg|spaces/', s.id, '/', p.position + 1, '-[0-9a-f]{16}[.]jpg)$'))`)
 	zero(t, db, "spaces have 2–6 facilities",
 		`SELECT COUNT(*) FROM spaces s WHERE (SELECT COUNT(*) FROM space_facilities f WHERE f.space_id = s.id) NOT BETWEEN 2 AND 6`)
 	zero(t, db, "spaces lie within about 2 km of their district's centre",
@@ -113,11 +123,28 @@ func checkInvariants(t *testing.T, db *sql.DB, at time.Time) {
 		 + (SELECT COUNT(*) FROM likes l JOIN spaces s ON s.id = l.space_id WHERE l.user_id = s.host_id)`)
 }
 
-func TestDemo(t *testing.T) {
-	db, _ := mysqltest.NewDatabase(t)
-	if err := seed.Demo(context.Background(), mysql.NewBulk(db), now); err != nil {
+// photoStore is a real S3-compatible server on loopback behind the S3 adapter.
+func photoStore(t *testing.T) *s3store.Store {
+	t.Helper()
+	srv := httptest.NewServer(gofakes3.New(s3mem.New()).Server())
+	t.Cleanup(srv.Close)
+	s, err := s3store.New(s3store.Config{Endpoint: srv.URL, Bucket: "media", PathStyle: true})
+	if err != nil {
 		t.Fatal(err)
 	}
+	if err := s.EnsureBucket(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestDemo(t *testing.T) {
+	db, _ := mysqltest.NewDatabase(t)
+	photos := photoStore(t)
+	if err := seed.Demo(context.Background(), mysql.NewBulk(db), photos, now); err != nil {
+		t.Fatal(err)
+	}
+	checkDemoPhotos(t, db, photos)
 	for table, want := range map[string]int{"districts": 25, "categories": 8, "facilities": 10, "bookings": 1500} {
 		if got := count(t, db, "SELECT COUNT(*) FROM "+table); got != want {
 			t.Errorf("%s: %d rows, want %d", table, got, want)
@@ -262,7 +289,7 @@ func TestDemoIsDeterministic(t *testing.T) {
 	var hosted [2]string
 	for i := range prints {
 		db, _ := mysqltest.NewDatabase(t)
-		if err := seed.Demo(ctx, mysql.NewBulk(db), now); err != nil {
+		if err := seed.Demo(ctx, mysql.NewBulk(db), photoStore(t), now); err != nil {
 			t.Fatal(err)
 		}
 		prints[i] = fingerprint(t, db)
@@ -455,4 +482,47 @@ func TestReferenceNames(t *testing.T) {
 	}
 	zero(t, db, "district centres lie in Seoul",
 		`SELECT COUNT(*) FROM districts WHERE lat NOT BETWEEN 37.42 AND 37.70 OR lng NOT BETWEEN 126.76 AND 127.19`)
+}
+
+// checkDemoPhotos reads every demo photo back from the store: each is a
+// 480×320 JPEG, and no two spaces share a cover photo.
+func checkDemoPhotos(t *testing.T, db *sql.DB, photos ports.ObjectStore) {
+	t.Helper()
+	ctx := context.Background()
+	rows, err := db.QueryContext(ctx, "SELECT space_id, position, object_key FROM space_photos ORDER BY space_id, position")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	covers := map[[32]byte]int64{}
+	n := 0
+	for rows.Next() {
+		var spaceID int64
+		var position int
+		var key string
+		if err := rows.Scan(&spaceID, &position, &key); err != nil {
+			t.Fatal(err)
+		}
+		obj, err := photos.Get(ctx, key)
+		if err != nil {
+			t.Fatalf("photo %s of space %d: %v", key, spaceID, err)
+		}
+		body, _ := io.ReadAll(obj.Body)
+		obj.Body.Close()
+		cfg, err := jpeg.DecodeConfig(bytes.NewReader(body))
+		if err != nil || cfg.Width != 480 || cfg.Height != 320 || obj.ContentType != "image/jpeg" {
+			t.Fatalf("photo %s: %v, %dx%d, %s", key, err, cfg.Width, cfg.Height, obj.ContentType)
+		}
+		if position == 0 {
+			sum := sha256.Sum256(body)
+			if other, dup := covers[sum]; dup {
+				t.Errorf("spaces %d and %d have the same cover photo", other, spaceID)
+			}
+			covers[sum] = spaceID
+		}
+		n++
+	}
+	if n < 320 || len(covers) != 320 {
+		t.Errorf("%d photos, %d covers; want a cover for each of the 320 spaces", n, len(covers))
+	}
 }

@@ -106,7 +106,12 @@ func (g *generator) space(i int) (mysql.SpaceRow, error) {
 	lat, lng := jitter(r.Float64(), r.Float64(), d.lat, d.lng)
 	photos := make([]string, g.photoCount())
 	for n := range photos {
-		photos[n] = fmt.Sprintf("demo/spaces/%d/%d.svg", id, n+1)
+		if g.photos == nil {
+			photos[n] = fmt.Sprintf("demo/spaces/%d/%d.svg", id, n+1)
+			continue
+		}
+		photos[n] = g.photoKey(id, n+1)
+		g.pending = append(g.pending, photo{key: photos[n], category: ci, seed: g.rng.Uint64()})
 	}
 	return mysql.SpaceRow{
 		ID: id, HostID: g.userBefore(created, 0), Status: g.traits[i].status,
