@@ -91,7 +91,19 @@ func TestZeroSetupRunBootsSeedsAndServes(t *testing.T) {
 	var detail map[string]any
 	getJSON(t, fmt.Sprintf("%s/v1/spaces/%d", base, int64(firstID)), &detail)
 	if detail["title"] == "" || len(detail["photo_urls"].([]any)) == 0 {
-		t.Errorf("detail: %v", detail)
+		t.Fatalf("detail: %v", detail)
+	}
+	// Its photos are drawn JPEGs in the embedded object store, served here.
+	for _, u := range detail["photo_urls"].([]any) {
+		resp, err := http.Get(u.(string))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "image/jpeg" || len(body) < 1000 || body[0] != 0xff || body[1] != 0xd8 {
+			t.Errorf("photo %s: %d %s, %d bytes", u, resp.StatusCode, resp.Header.Get("Content-Type"), len(body))
+		}
 	}
 	today := time.Now().In(time.FixedZone("KST", 9*3600)).Format(time.DateOnly)
 	var avail map[string]any
