@@ -27,11 +27,14 @@ const closedDatesShown = 90
 // SpaceDetail implements query.SpaceReader: six queries whatever the space holds.
 func (r SpaceReader) SpaceDetail(ctx context.Context, id int64, today calendar.Date) (query.SpaceDetail, error) {
 	row, err := r.q.GetSpaceDetail(ctx, uint64(id))
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && row.Status != space.StatusActive.String()) {
+	if errors.Is(err, sql.ErrNoRows) {
 		return query.SpaceDetail{}, fmt.Errorf("space %d: %w", id, space.ErrNotFound)
 	}
 	if err != nil {
 		return query.SpaceDetail{}, err
+	}
+	if status, err := space.ParseStatus(row.Status); err != nil || !status.Listed() {
+		return query.SpaceDetail{}, fmt.Errorf("space %d is %s: %w", id, row.Status, space.ErrNotFound)
 	}
 	d := query.SpaceDetail{
 		ID: int64(row.ID), HostID: int64(row.HostID), HostNickname: row.HostNickname,

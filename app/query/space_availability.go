@@ -32,7 +32,7 @@ func (h SpaceAvailabilityHandler) Handle(ctx context.Context, id int64, day cale
 	if err != nil {
 		return Availability{}, fmt.Errorf("space %d calendar: %w", id, err)
 	}
-	if cal.Status != space.StatusActive {
+	if !cal.Status.Listed() {
 		return Availability{}, fmt.Errorf("space %d is %s: %w", id, cal.Status, space.ErrNotFound)
 	}
 	// Packages may cross midnight, so read bookings up to a day past the date.
