@@ -3,9 +3,9 @@ package httpapi_test
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"crypto/rand"
 	"crypto/rsa"
+	"database/sql"
 	"encoding/json"
 	"io"
 	"log/slog"

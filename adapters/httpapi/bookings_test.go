@@ -178,8 +178,12 @@ func TestBookingProblemsNameTheirField(t *testing.T) {
 	}{
 		{"over capacity", with(func(b map[string]any) { b["people"] = 11 }), 422, "body.people"},
 		{"no people", with(func(b map[string]any) { b["people"] = 0 }), 422, "body.people"},
-		{"bad phone", with(func(b map[string]any) { b["contact"] = map[string]string{"name": "a", "phone": "call-me-maybe", "email": "a@b.co"} }), 422, "body.contact.phone"},
-		{"bad e-mail", with(func(b map[string]any) { b["contact"] = map[string]string{"name": "a", "phone": "01012345678", "email": "nobody"} }), 422, "body.contact.email"},
+		{"bad phone", with(func(b map[string]any) {
+			b["contact"] = map[string]string{"name": "a", "phone": "call-me-maybe", "email": "a@b.co"}
+		}), 422, "body.contact.phone"},
+		{"bad e-mail", with(func(b map[string]any) {
+			b["contact"] = map[string]string{"name": "a", "phone": "01012345678", "email": "nobody"}
+		}), 422, "body.contact.email"},
 		{"not a date", with(func(b map[string]any) { b["date"] = "2026-13-01" }), 422, "body.date"},
 		{"too far ahead", with(func(b map[string]any) { b["date"] = far }), 422, "body.date"},
 		{"yesterday", with(func(b map[string]any) { b["date"] = calendar.DateOf(time.Now()).AddDays(-1).String() }), 422, "body.date"},

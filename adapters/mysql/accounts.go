@@ -15,7 +15,7 @@ import (
 type userRepository struct{ q *sqlcgen.Queries }
 
 func (r userRepository) ByID(ctx context.Context, id user.ID) (user.User, error) {
-	row, err := r.q.GetUserByID(ctx, uint64(id))
+	row, err := r.q.GetUserByID(ctx, int64(id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return user.User{}, user.ErrNotFound
 	}
@@ -51,7 +51,7 @@ func (r pointsRepository) Append(ctx context.Context, e points.Entry) (points.En
 	if e.BookingID != nil {
 		booking = sql.NullInt64{Int64: *e.BookingID, Valid: true}
 	}
-	res, err := r.q.CreatePointsEntry(ctx, sqlcgen.CreatePointsEntryParams{UserID: uint64(e.UserID), Kind: e.Kind.String(),
+	res, err := r.q.CreatePointsEntry(ctx, sqlcgen.CreatePointsEntryParams{UserID: e.UserID, Kind: e.Kind.String(),
 		Amount: e.Amount, BookingID: booking, CreatedAt: e.CreatedAt.UTC()})
 	if err != nil {
 		return points.Entry{}, err
@@ -63,11 +63,11 @@ func (r pointsRepository) Append(ctx context.Context, e points.Entry) (points.En
 }
 
 func (r pointsRepository) Balance(ctx context.Context, userID int64) (int64, error) {
-	return r.q.GetPointsBalance(ctx, uint64(userID))
+	return r.q.GetPointsBalance(ctx, userID)
 }
 
 func (r pointsRepository) LockWallet(ctx context.Context, userID int64) error {
-	_, err := r.q.LockUserWallet(ctx, uint64(userID))
+	_, err := r.q.LockUserWallet(ctx, userID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return user.ErrNotFound
 	}
@@ -75,7 +75,7 @@ func (r pointsRepository) LockWallet(ctx context.Context, userID int64) error {
 }
 
 func (r pointsRepository) List(ctx context.Context, userID, beforeID int64, limit int) ([]points.Entry, error) {
-	rows, err := r.q.ListPointsEntries(ctx, sqlcgen.ListPointsEntriesParams{UserID: uint64(userID), BeforeID: uint64(beforeID), Limit: int32(limit)})
+	rows, err := r.q.ListPointsEntries(ctx, sqlcgen.ListPointsEntriesParams{UserID: userID, BeforeID: beforeID, Limit: int32(limit)})
 	if err != nil {
 		return nil, err
 	}
@@ -85,9 +85,9 @@ func (r pointsRepository) List(ctx context.Context, userID, beforeID int64, limi
 		if err != nil {
 			return nil, err
 		}
-		out[i] = points.Entry{ID: int64(row.ID), UserID: int64(row.UserID), Kind: kind, Amount: row.Amount, CreatedAt: row.CreatedAt}
+		out[i] = points.Entry{ID: row.ID, UserID: row.UserID, Kind: kind, Amount: row.Amount, CreatedAt: row.CreatedAt}
 		if row.BookingID.Valid {
-			b := int64(row.BookingID.Int64)
+			b := row.BookingID.Int64
 			out[i].BookingID = &b
 		}
 	}
@@ -97,7 +97,7 @@ func (r pointsRepository) List(ctx context.Context, userID, beforeID int64, limi
 type sessionRepository struct{ q *sqlcgen.Queries }
 
 func (r sessionRepository) Create(ctx context.Context, familyID string, userID int64, hash []byte, now, expires time.Time) (session.Token, error) {
-	res, err := r.q.CreateSessionToken(ctx, sqlcgen.CreateSessionTokenParams{FamilyID: familyID, UserID: uint64(userID),
+	res, err := r.q.CreateSessionToken(ctx, sqlcgen.CreateSessionTokenParams{FamilyID: familyID, UserID: userID,
 		RefreshHash: hash, CreatedAt: now.UTC(), ExpiresAt: expires.UTC()})
 	if err != nil {
 		return session.Token{}, err
@@ -117,7 +117,7 @@ func (r sessionRepository) ByHashForUpdate(ctx context.Context, hash []byte) (se
 	if err != nil {
 		return session.Token{}, err
 	}
-	t := session.Token{ID: int64(row.ID), FamilyID: row.FamilyID, UserID: int64(row.UserID), ExpiresAt: row.ExpiresAt}
+	t := session.Token{ID: row.ID, FamilyID: row.FamilyID, UserID: row.UserID, ExpiresAt: row.ExpiresAt}
 	if row.RotatedAt.Valid {
 		t.RotatedAt = &row.RotatedAt.Time
 	}
@@ -128,7 +128,7 @@ func (r sessionRepository) ByHashForUpdate(ctx context.Context, hash []byte) (se
 }
 
 func (r sessionRepository) MarkRotated(ctx context.Context, id int64, now time.Time) error {
-	return r.q.MarkSessionTokenRotated(ctx, sqlcgen.MarkSessionTokenRotatedParams{RotatedAt: sql.NullTime{Time: now.UTC(), Valid: true}, ID: uint64(id)})
+	return r.q.MarkSessionTokenRotated(ctx, sqlcgen.MarkSessionTokenRotatedParams{RotatedAt: sql.NullTime{Time: now.UTC(), Valid: true}, ID: id})
 }
 
 func (r sessionRepository) RevokeFamily(ctx context.Context, familyID string, now time.Time) error {
@@ -140,7 +140,7 @@ func (r sessionRepository) FamilyActive(ctx context.Context, familyID string) (b
 }
 
 func (r sessionRepository) CreateLoginCode(ctx context.Context, hash []byte, userID int64, newUser bool, now, expires time.Time) error {
-	return r.q.CreateLoginCode(ctx, sqlcgen.CreateLoginCodeParams{CodeHash: hash, UserID: uint64(userID), NewUser: newUser,
+	return r.q.CreateLoginCode(ctx, sqlcgen.CreateLoginCodeParams{CodeHash: hash, UserID: userID, NewUser: newUser,
 		CreatedAt: now.UTC(), ExpiresAt: expires.UTC()})
 }
 
@@ -156,5 +156,5 @@ func (r sessionRepository) ConsumeLoginCode(ctx context.Context, hash []byte, no
 	if err != nil {
 		return 0, false, err
 	}
-	return int64(row.UserID), row.NewUser, nil
+	return row.UserID, row.NewUser, nil
 }

@@ -19,7 +19,7 @@ type bookingRepository struct{ q *sqlcgen.Queries }
 
 func (r bookingRepository) SpaceTermsForUpdate(ctx context.Context, spaceID int64, d calendar.Date) (booking.SpaceTerms, error) {
 	row, err := r.q.GetSpaceTermsForUpdate(ctx, sqlcgen.GetSpaceTermsForUpdateParams{
-		Weekday: int8(d.Weekday()), Day: timeOfDate(d), ID: uint64(spaceID)})
+		Weekday: int8(d.Weekday()), Day: timeOfDate(d), ID: spaceID})
 	if errors.Is(err, sql.ErrNoRows) {
 		return booking.SpaceTerms{}, fmt.Errorf("space %d: %w", spaceID, space.ErrNotFound)
 	}
@@ -38,7 +38,7 @@ func (r bookingRepository) SpaceTermsForUpdate(ctx context.Context, spaceID int6
 	if err != nil {
 		return booking.SpaceTerms{}, fmt.Errorf("space %d: %w", spaceID, err)
 	}
-	packages, err := r.q.ListSpacePackages(ctx, uint64(spaceID))
+	packages, err := r.q.ListSpacePackages(ctx, spaceID)
 	if err != nil {
 		return booking.SpaceTerms{}, err
 	}
@@ -59,12 +59,12 @@ func (r bookingRepository) SpaceTermsForUpdate(ctx context.Context, spaceID int6
 	if err != nil {
 		return booking.SpaceTerms{}, fmt.Errorf("space %d schedule: %w", spaceID, err)
 	}
-	return booking.SpaceTerms{SpaceID: spaceID, HostID: int64(row.HostID), Status: status, Capacity: capacity,
+	return booking.SpaceTerms{SpaceID: spaceID, HostID: row.HostID, Status: status, Capacity: capacity,
 		Schedule: schedule, Pricing: pricing, Refund: policy, NeedsApproval: row.NeedsApproval}, nil
 }
 
 func (r bookingRepository) RefundPolicy(ctx context.Context, spaceID int64) (space.RefundPolicy, error) {
-	row, err := r.q.GetSpaceRefundPolicy(ctx, uint64(spaceID))
+	row, err := r.q.GetSpaceRefundPolicy(ctx, spaceID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return space.RefundPolicy{}, fmt.Errorf("space %d: %w", spaceID, space.ErrNotFound)
 	}
@@ -84,7 +84,7 @@ func (r bookingRepository) Create(ctx context.Context, b booking.Booking) (booki
 		pkg = sql.NullInt64{Int64: b.PackageID, Valid: true}
 	}
 	res, err := r.q.CreateBooking(ctx, sqlcgen.CreateBookingParams{
-		SpaceID: uint64(b.SpaceID), GuestID: uint64(b.GuestID), HostID: uint64(b.HostID), Status: b.Status.String(),
+		SpaceID: b.SpaceID, GuestID: b.GuestID, HostID: b.HostID, Status: b.Status.String(),
 		UseDate: timeOfDate(b.Date), StartAt: b.Range.Start.UTC(), EndAt: b.Range.End.UTC(), Deadline: nullTime(b.Deadline),
 		PackageID: pkg, PackageName: b.PackageName, People: int32(b.People), Price: int64(b.Price), Refunded: int64(b.Refunded),
 		RefundPolicy: b.Refund.Name(), RefundRules: refundRulesText(b.Refund),
@@ -103,17 +103,17 @@ func (r bookingRepository) Create(ctx context.Context, b booking.Booking) (booki
 }
 
 func (r bookingRepository) ByIDForUpdate(ctx context.Context, id int64) (booking.Booking, error) {
-	return bookingOf(r.q.GetBookingForUpdate(ctx, uint64(id)))
+	return bookingOf(r.q.GetBookingForUpdate(ctx, id))
 }
 
 func (r bookingRepository) ByID(ctx context.Context, id int64) (booking.Booking, error) {
-	return bookingOf(r.q.GetBooking(ctx, uint64(id)))
+	return bookingOf(r.q.GetBooking(ctx, id))
 }
 
 func (r bookingRepository) Update(ctx context.Context, b booking.Booking) error {
 	return r.q.UpdateBookingState(ctx, sqlcgen.UpdateBookingStateParams{Status: b.Status.String(), Deadline: nullTime(b.Deadline),
 		RefundPolicy: b.Refund.Name(), RefundRules: refundRulesText(b.Refund), Refunded: int64(b.Refunded),
-		UpdatedAt: b.UpdatedAt.UTC(), PaidAt: nullTime(b.PaidAt), CancelledAt: nullTime(b.CancelledAt), ID: uint64(b.ID)})
+		UpdatedAt: b.UpdatedAt.UTC(), PaidAt: nullTime(b.PaidAt), CancelledAt: nullTime(b.CancelledAt), ID: b.ID})
 }
 
 func (r bookingRepository) ClaimDue(ctx context.Context, now time.Time, limit int) ([]booking.Booking, error) {
@@ -152,7 +152,7 @@ func bookingOf(row sqlcgen.Booking, err error) (booking.Booking, error) {
 	if err != nil {
 		return booking.Booking{}, fmt.Errorf("booking %d: %w", row.ID, err)
 	}
-	return booking.Booking{ID: int64(row.ID), SpaceID: int64(row.SpaceID), GuestID: int64(row.GuestID), HostID: int64(row.HostID),
+	return booking.Booking{ID: row.ID, SpaceID: row.SpaceID, GuestID: row.GuestID, HostID: row.HostID,
 		Status: status, Date: dateOfTime(row.UseDate), Range: booking.Range{Start: row.StartAt, End: row.EndAt},
 		Deadline: row.Deadline.Time, PackageID: row.PackageID.Int64, PackageName: row.PackageName, People: int(row.People),
 		Price: space.Money(row.Price), Refund: policy, Refunded: space.Money(row.Refunded),
@@ -173,7 +173,7 @@ func nullTime(t time.Time) sql.NullTime {
 type idempotencyRepository struct{ q *sqlcgen.Queries }
 
 func (r idempotencyRepository) Claim(ctx context.Context, userID int64, key string, hash []byte, now, expires time.Time) (ports.StoredResult, bool, error) {
-	res, err := r.q.ClaimIdempotencyKey(ctx, sqlcgen.ClaimIdempotencyKeyParams{UserID: uint64(userID), IdemKey: key, RequestHash: hash,
+	res, err := r.q.ClaimIdempotencyKey(ctx, sqlcgen.ClaimIdempotencyKeyParams{UserID: userID, IdemKey: key, RequestHash: hash,
 		CreatedAt: now.UTC(), ExpiresAt: expires.UTC()})
 	if err != nil {
 		return ports.StoredResult{}, false, err
@@ -182,20 +182,20 @@ func (r idempotencyRepository) Claim(ctx context.Context, userID int64, key stri
 		return ports.StoredResult{}, false, err
 	}
 	// The key was there, and its row is now locked by this transaction.
-	row, err := r.q.GetIdempotencyKey(ctx, sqlcgen.GetIdempotencyKeyParams{UserID: uint64(userID), IdemKey: key})
+	row, err := r.q.GetIdempotencyKey(ctx, sqlcgen.GetIdempotencyKeyParams{UserID: userID, IdemKey: key})
 	if err != nil {
 		return ports.StoredResult{}, false, err
 	}
 	if !now.Before(row.ExpiresAt) {
 		err := r.q.ReclaimIdempotencyKey(ctx, sqlcgen.ReclaimIdempotencyKeyParams{RequestHash: hash, CreatedAt: now.UTC(),
-			ExpiresAt: expires.UTC(), UserID: uint64(userID), IdemKey: key})
+			ExpiresAt: expires.UTC(), UserID: userID, IdemKey: key})
 		return ports.StoredResult{}, false, err
 	}
 	return ports.StoredResult{RequestHash: row.RequestHash, Result: row.Result}, true, nil
 }
 
 func (r idempotencyRepository) Save(ctx context.Context, userID int64, key string, result []byte) error {
-	return r.q.SaveIdempotencyResult(ctx, sqlcgen.SaveIdempotencyResultParams{Result: result, UserID: uint64(userID), IdemKey: key})
+	return r.q.SaveIdempotencyResult(ctx, sqlcgen.SaveIdempotencyResultParams{Result: result, UserID: userID, IdemKey: key})
 }
 
 func (r idempotencyRepository) DeleteExpired(ctx context.Context, now time.Time, limit int) (int64, error) {

@@ -22,7 +22,7 @@ func NewBookingReader(db sqlcgen.DBTX) BookingReader { return BookingReader{q: s
 // their state; booking.BusyRanges keeps the blocking ones.
 func (r BookingReader) BookingsOverlapping(ctx context.Context, spaceID int64, rg booking.Range) ([]booking.Blocking, error) {
 	rows, err := r.q.ListSpaceBookingsOverlapping(ctx, sqlcgen.ListSpaceBookingsOverlappingParams{
-		SpaceID: uint64(spaceID), EarliestStart: rg.Start.Add(-booking.MaxLength).UTC(), ToAt: rg.End.UTC(), FromAt: rg.Start.UTC()})
+		SpaceID: spaceID, EarliestStart: rg.Start.Add(-booking.MaxLength).UTC(), ToAt: rg.End.UTC(), FromAt: rg.Start.UTC()})
 	if err != nil {
 		return nil, err
 	}
@@ -47,15 +47,15 @@ type bookingWithSpaceRow struct {
 	Booking      sqlcgen.Booking
 	SpaceTitle   string
 	SpaceAddress string
-	DistrictID   uint64
+	DistrictID   int64
 	DistrictName string
-	CategoryID   uint64
+	CategoryID   int64
 	CategoryName string
 }
 
 // BookingWithSpace implements query.BookingLister: two queries.
 func (r BookingReader) BookingWithSpace(ctx context.Context, id int64) (query.BookingItem, error) {
-	row, err := r.q.GetBookingWithSpace(ctx, uint64(id))
+	row, err := r.q.GetBookingWithSpace(ctx, id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return query.BookingItem{}, booking.ErrNotFound
 	}
@@ -71,11 +71,11 @@ func (r BookingReader) BookingWithSpace(ctx context.Context, id int64) (query.Bo
 
 // GuestBookings implements query.BookingLister: two queries a page.
 func (r BookingReader) GuestBookings(ctx context.Context, req query.GuestBookingsRequest) ([]query.BookingItem, error) {
-	p := sqlcgen.ListGuestBookingsParams{GuestID: uint64(req.GuestID), Now: req.Now.UTC(), HoldNow: nullTime(req.Now),
+	p := sqlcgen.ListGuestBookingsParams{GuestID: req.GuestID, Now: req.Now.UTC(), HoldNow: nullTime(req.Now),
 		Upcoming: req.Tab == booking.TabUpcoming, Past: req.Tab == booking.TabPast, Cancelled: req.Tab == booking.TabCancelled,
 		BeforeStart: farFuture, BeforeID: math.MaxInt64, Limit: int32(req.Limit)}
 	if req.Before != nil {
-		p.BeforeStart, p.BeforeID = time.UnixMicro(req.Before.Key).UTC(), uint64(req.Before.ID)
+		p.BeforeStart, p.BeforeID = time.UnixMicro(req.Before.Key).UTC(), req.Before.ID
 	}
 	rows, err := bookingRows(r.q.ListGuestBookings(ctx, p))
 	if err != nil {
@@ -86,7 +86,7 @@ func (r BookingReader) GuestBookings(ctx context.Context, req query.GuestBooking
 
 // HostBookings implements query.BookingLister: two queries a page.
 func (r BookingReader) HostBookings(ctx context.Context, req query.HostBookingsRequest) ([]query.BookingItem, error) {
-	p := sqlcgen.ListHostBookingsParams{HostID: uint64(req.HostID), SpaceID: uint64(req.SpaceID),
+	p := sqlcgen.ListHostBookingsParams{HostID: req.HostID, SpaceID: req.SpaceID,
 		FromDay: zeroDay, ToDay: farFuture, AfterStart: zeroDay, Limit: int32(req.Limit)}
 	if !req.From.IsZero() {
 		p.FromDay = timeOfDate(req.From)
@@ -95,7 +95,7 @@ func (r BookingReader) HostBookings(ctx context.Context, req query.HostBookingsR
 		p.ToDay = timeOfDate(req.To)
 	}
 	if req.After != nil {
-		p.AfterStart, p.AfterID = time.UnixMicro(req.After.Key).UTC(), uint64(req.After.ID)
+		p.AfterStart, p.AfterID = time.UnixMicro(req.After.Key).UTC(), req.After.ID
 	}
 	rows, err := bookingRows(r.q.ListHostBookings(ctx, p))
 	if err != nil {
@@ -112,9 +112,9 @@ func bookingRows[R ~struct {
 	Booking      sqlcgen.Booking
 	SpaceTitle   string
 	SpaceAddress string
-	DistrictID   uint64
+	DistrictID   int64
 	DistrictName string
-	CategoryID   uint64
+	CategoryID   int64
 	CategoryName string
 }](rows []R, err error) ([]bookingWithSpaceRow, error) {
 	out := make([]bookingWithSpaceRow, len(rows))
@@ -129,7 +129,7 @@ func (r BookingReader) withPhotos(ctx context.Context, rows []bookingWithSpaceRo
 	if len(rows) == 0 {
 		return nil, nil
 	}
-	ids := make([]uint64, 0, len(rows))
+	ids := make([]int64, 0, len(rows))
 	for _, row := range rows {
 		ids = append(ids, row.Booking.SpaceID)
 	}
@@ -137,7 +137,7 @@ func (r BookingReader) withPhotos(ctx context.Context, rows []bookingWithSpaceRo
 	if err != nil {
 		return nil, err
 	}
-	first := make(map[uint64]string, len(photos))
+	first := make(map[int64]string, len(photos))
 	for _, p := range photos {
 		first[p.SpaceID] = p.ObjectKey
 	}
@@ -147,9 +147,9 @@ func (r BookingReader) withPhotos(ctx context.Context, rows []bookingWithSpaceRo
 		if err != nil {
 			return nil, err
 		}
-		out[i] = query.BookingItem{Booking: b, Space: query.BookingSpace{ID: int64(row.Booking.SpaceID), Title: row.SpaceTitle,
-			Address: row.SpaceAddress, District: query.Ref{ID: int64(row.DistrictID), Name: row.DistrictName},
-			Category: query.Ref{ID: int64(row.CategoryID), Name: row.CategoryName}, PhotoURL: first[row.Booking.SpaceID]}}
+		out[i] = query.BookingItem{Booking: b, Space: query.BookingSpace{ID: row.Booking.SpaceID, Title: row.SpaceTitle,
+			Address: row.SpaceAddress, District: query.Ref{ID: row.DistrictID, Name: row.DistrictName},
+			Category: query.Ref{ID: row.CategoryID, Name: row.CategoryName}, PhotoURL: first[row.Booking.SpaceID]}}
 	}
 	return out, nil
 }

@@ -21,14 +21,6 @@ func dateOfTime(t time.Time) calendar.Date {
 	return calendar.MustDate(t.Year(), t.Month(), t.Day())
 }
 
-func uint64s(in []int64) []uint64 {
-	out := make([]uint64, len(in))
-	for i, v := range in {
-		out[i] = uint64(v)
-	}
-	return out
-}
-
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 // escapeLike makes a user's word match itself literally in LIKE.

@@ -21,7 +21,7 @@ func (r ReferenceReader) Districts(ctx context.Context) ([]query.District, error
 	}
 	out := make([]query.District, len(rows))
 	for i, d := range rows {
-		out[i] = query.District{ID: int64(d.ID), Name: d.Name, Lat: d.Lat, Lng: d.Lng, IconURL: d.IconUrl}
+		out[i] = query.District{ID: d.ID, Name: d.Name, Lat: d.Lat, Lng: d.Lng, IconURL: d.IconUrl}
 	}
 	return out, nil
 }
@@ -34,7 +34,7 @@ func (r ReferenceReader) Categories(ctx context.Context) ([]query.Category, erro
 	}
 	out := make([]query.Category, len(rows))
 	for i, c := range rows {
-		out[i] = query.Category{ID: int64(c.ID), Name: c.Name, IconURL: c.IconUrl}
+		out[i] = query.Category{ID: c.ID, Name: c.Name, IconURL: c.IconUrl}
 	}
 	return out, nil
 }
@@ -47,7 +47,7 @@ func (r ReferenceReader) Facilities(ctx context.Context) ([]query.Facility, erro
 	}
 	out := make([]query.Facility, len(rows))
 	for i, f := range rows {
-		out[i] = query.Facility{ID: int64(f.ID), Name: f.Name, IconURL: f.IconUrl}
+		out[i] = query.Facility{ID: f.ID, Name: f.Name, IconURL: f.IconUrl}
 	}
 	return out, nil
 }

@@ -22,13 +22,13 @@ func NewSpaceSearcher(db sqlcgen.DBTX) SpaceSearcher { return SpaceSearcher{q: s
 
 // hit is the row every sort query returns; each query's row type converts to it.
 type hit struct {
-	ID      uint64
+	ID      int64
 	SortKey int64
 }
 
 // hitsOf reads any sort query's rows as hits.
 func hitsOf[R ~struct {
-	ID      uint64
+	ID      int64
 	SortKey int64
 }](rows []R, err error) ([]hit, error) {
 	if err != nil {
@@ -71,7 +71,7 @@ func (s SpaceSearcher) SearchSpaces(ctx context.Context, req query.SearchRequest
 
 // cards reads the cards and photos of the hits, in the hits' order.
 func (s SpaceSearcher) cards(ctx context.Context, hits []hit) ([]query.SpaceCard, error) {
-	ids := make([]uint64, len(hits))
+	ids := make([]int64, len(hits))
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
@@ -83,11 +83,11 @@ func (s SpaceSearcher) cards(ctx context.Context, hits []hit) ([]query.SpaceCard
 	if err != nil {
 		return nil, fmt.Errorf("space photos: %w", err)
 	}
-	byID := make(map[uint64]sqlcgen.ListSpaceCardsByIDsRow, len(rows))
+	byID := make(map[int64]sqlcgen.ListSpaceCardsByIDsRow, len(rows))
 	for _, r := range rows {
 		byID[r.ID] = r
 	}
-	keys := make(map[uint64][]string, len(hits))
+	keys := make(map[int64][]string, len(hits))
 	for _, p := range photos {
 		keys[p.SpaceID] = append(keys[p.SpaceID], p.ObjectKey)
 	}
@@ -98,9 +98,9 @@ func (s SpaceSearcher) cards(ctx context.Context, hits []hit) ([]query.SpaceCard
 			continue
 		}
 		out = append(out, query.SpaceCard{
-			ID: int64(r.ID), Title: r.Title, Subtitle: r.Subtitle,
-			Category: query.Ref{ID: int64(r.CategoryID), Name: r.CategoryName},
-			District: query.Ref{ID: int64(r.DistrictID), Name: r.DistrictName},
+			ID: r.ID, Title: r.Title, Subtitle: r.Subtitle,
+			Category: query.Ref{ID: r.CategoryID, Name: r.CategoryName},
+			District: query.Ref{ID: r.DistrictID, Name: r.DistrictName},
 			Address:  r.Address, Lat: r.Lat, Lng: r.Lng,
 			CapacityMin: int(r.CapacityMin), CapacityMax: int(r.CapacityMax),
 			ListPrice: r.ListPrice, Likes: int(r.LikeCount),
@@ -117,9 +117,9 @@ func (s SpaceSearcher) cards(ctx context.Context, hits []hit) ([]query.SpaceCard
 func searchParams(req query.SearchRequest) sqlcgen.SearchSpacesPopularParams {
 	f := req.Filter
 	p := sqlcgen.SearchSpacesPopularParams{
-		DistrictCount: int64(len(f.Districts)), Districts: uint64s(f.Districts),
-		CategoryCount: int64(len(f.Categories)), Categories: uint64s(f.Categories),
-		FacilityCount: uint64(len(f.Facilities)), Facilities: uint64s(f.Facilities),
+		DistrictCount: int64(len(f.Districts)), Districts: f.Districts,
+		CategoryCount: int64(len(f.Categories)), Categories: f.Categories,
+		FacilityCount: int64(len(f.Facilities)), Facilities: f.Facilities,
 		People: int32(f.People),
 		Limit:  int32(req.Limit),
 		// Parameters of filters that are off still need valid values.
@@ -164,7 +164,7 @@ func searchParams(req query.SearchRequest) sqlcgen.SearchSpacesPopularParams {
 		}
 	}
 	if req.After != nil {
-		p.HasCursor, p.AfterKey, p.AfterID = 1, req.After.Key, uint64(req.After.ID)
+		p.HasCursor, p.AfterKey, p.AfterID = 1, req.After.Key, req.After.ID
 	}
 	return p
 }

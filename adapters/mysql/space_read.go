@@ -26,7 +26,7 @@ const closedDatesShown = 90
 
 // SpaceDetail implements query.SpaceReader: six queries whatever the space holds.
 func (r SpaceReader) SpaceDetail(ctx context.Context, id int64, today calendar.Date) (query.SpaceDetail, error) {
-	row, err := r.q.GetSpaceDetail(ctx, uint64(id))
+	row, err := r.q.GetSpaceDetail(ctx, id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return query.SpaceDetail{}, fmt.Errorf("space %d: %w", id, space.ErrNotFound)
 	}
@@ -37,10 +37,10 @@ func (r SpaceReader) SpaceDetail(ctx context.Context, id int64, today calendar.D
 		return query.SpaceDetail{}, fmt.Errorf("space %d is %s: %w", id, row.Status, space.ErrNotFound)
 	}
 	d := query.SpaceDetail{
-		ID: int64(row.ID), HostID: int64(row.HostID), HostNickname: row.HostNickname,
+		ID: row.ID, HostID: row.HostID, HostNickname: row.HostNickname,
 		Title: row.Title, Subtitle: row.Subtitle, Description: row.Description,
-		Category: query.Category{ID: int64(row.CategoryID), Name: row.CategoryName, IconURL: row.CategoryIconUrl},
-		District: query.Ref{ID: int64(row.DistrictID), Name: row.DistrictName},
+		Category: query.Category{ID: row.CategoryID, Name: row.CategoryName, IconURL: row.CategoryIconUrl},
+		District: query.Ref{ID: row.DistrictID, Name: row.DistrictName},
 		Address:  row.Address, Lat: row.Lat, Lng: row.Lng,
 		CapacityMin: int(row.CapacityMin), CapacityMax: int(row.CapacityMax),
 		NeedsApproval: row.NeedsApproval, RefundPolicy: row.RefundPolicy,
@@ -55,21 +55,21 @@ func (r SpaceReader) SpaceDetail(ctx context.Context, id int64, today calendar.D
 	for _, rule := range policy.Rules() {
 		d.RefundRules = append(d.RefundRules, query.RefundRule{MinDaysBefore: rule.MinDaysBefore, Percent: rule.Percent})
 	}
-	photos, err := r.q.ListSpacePhotos(ctx, uint64(id))
+	photos, err := r.q.ListSpacePhotos(ctx, id)
 	if err != nil {
 		return query.SpaceDetail{}, err
 	}
 	for _, p := range photos {
 		d.PhotoURLs = append(d.PhotoURLs, p.ObjectKey)
 	}
-	facilities, err := r.q.ListSpaceFacilities(ctx, uint64(id))
+	facilities, err := r.q.ListSpaceFacilities(ctx, id)
 	if err != nil {
 		return query.SpaceDetail{}, err
 	}
 	for _, f := range facilities {
-		d.Facilities = append(d.Facilities, query.Facility{ID: int64(f.ID), Name: f.Name, IconURL: f.IconUrl})
+		d.Facilities = append(d.Facilities, query.Facility{ID: f.ID, Name: f.Name, IconURL: f.IconUrl})
 	}
-	packages, err := r.q.ListSpacePackages(ctx, uint64(id))
+	packages, err := r.q.ListSpacePackages(ctx, id)
 	if err != nil {
 		return query.SpaceDetail{}, err
 	}
@@ -84,7 +84,7 @@ func (r SpaceReader) SpaceDetail(ctx context.Context, id int64, today calendar.D
 		price := int64(h.PricePerHour)
 		d.HourlyPrice, d.MinHours = &price, h.MinHours
 	}
-	hours, err := r.q.ListSpaceOpeningHours(ctx, uint64(id))
+	hours, err := r.q.ListSpaceOpeningHours(ctx, id)
 	if err != nil {
 		return query.SpaceDetail{}, err
 	}
@@ -92,7 +92,7 @@ func (r SpaceReader) SpaceDetail(ctx context.Context, id int64, today calendar.D
 		d.OpeningHours = append(d.OpeningHours, query.OpeningHours{Weekday: time.Weekday(h.Weekday), Open: int(h.OpenMinute), Close: int(h.CloseMinute)})
 	}
 	closed, err := r.q.ListSpaceClosedDates(ctx, sqlcgen.ListSpaceClosedDatesParams{
-		SpaceID: uint64(id), FromDay: timeOfDate(today), ToDay: timeOfDate(today.AddDays(closedDatesShown))})
+		SpaceID: id, FromDay: timeOfDate(today), ToDay: timeOfDate(today.AddDays(closedDatesShown))})
 	if err != nil {
 		return query.SpaceDetail{}, err
 	}
@@ -104,7 +104,7 @@ func (r SpaceReader) SpaceDetail(ctx context.Context, id int64, today calendar.D
 
 // SpaceCalendar implements query.SpaceReader.
 func (r SpaceReader) SpaceCalendar(ctx context.Context, id int64, day calendar.Date) (query.Calendar, error) {
-	row, err := r.q.GetSpaceDetail(ctx, uint64(id))
+	row, err := r.q.GetSpaceDetail(ctx, id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return query.Calendar{}, fmt.Errorf("space %d: %w", id, space.ErrNotFound)
 	}
@@ -115,16 +115,16 @@ func (r SpaceReader) SpaceCalendar(ctx context.Context, id int64, day calendar.D
 	if err != nil {
 		return query.Calendar{}, err
 	}
-	packages, err := r.q.ListSpacePackages(ctx, uint64(id))
+	packages, err := r.q.ListSpacePackages(ctx, id)
 	if err != nil {
 		return query.Calendar{}, err
 	}
-	hours, err := r.q.ListSpaceOpeningHours(ctx, uint64(id))
+	hours, err := r.q.ListSpaceOpeningHours(ctx, id)
 	if err != nil {
 		return query.Calendar{}, err
 	}
 	closed, err := r.q.ListSpaceClosedDates(ctx, sqlcgen.ListSpaceClosedDatesParams{
-		SpaceID: uint64(id), FromDay: timeOfDate(day), ToDay: timeOfDate(day)})
+		SpaceID: id, FromDay: timeOfDate(day), ToDay: timeOfDate(day)})
 	if err != nil {
 		return query.Calendar{}, err
 	}

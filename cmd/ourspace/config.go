@@ -18,9 +18,9 @@ type config struct {
 	DatabaseName string `env:"OURSPACE_DATABASE_NAME" envDefault:"ourspace"`
 	// MySQLMaxConns bounds the connections to the database (see
 	// docs/performance.md for what the bound changed on two cores).
-	MySQLMaxConns int `env:"OURSPACE_MYSQL_MAX_CONNS" envDefault:"32"`
-	PublicURL    string `env:"OURSPACE_PUBLIC_URL"`
-	MediaBaseURL string `env:"OURSPACE_MEDIA_BASE_URL"`
+	MySQLMaxConns int    `env:"OURSPACE_MYSQL_MAX_CONNS" envDefault:"32"`
+	PublicURL     string `env:"OURSPACE_PUBLIC_URL"`
+	MediaBaseURL  string `env:"OURSPACE_MEDIA_BASE_URL"`
 	// MediaPresign serves photos by presigned GET URLs of the bucket
 	// instead of MediaBaseURL.
 	MediaPresign bool `env:"OURSPACE_MEDIA_PRESIGN" envDefault:"false"`
@@ -35,10 +35,10 @@ type config struct {
 	S3PathStyle       bool   `env:"OURSPACE_S3_PATH_STYLE" envDefault:"false"`
 	// DataDir is where the embedded object store keeps its file; default
 	// <user cache dir>/ourspace/<database name>.
-	DataDir string `env:"OURSPACE_DATA_DIR"`
-	SeedDemo     bool   `env:"OURSPACE_SEED_DEMO" envDefault:"true"`
-	LogFormat    string `env:"OURSPACE_LOG_FORMAT" envDefault:"text"`
-	LogLevel     string `env:"OURSPACE_LOG_LEVEL" envDefault:"info"`
+	DataDir   string `env:"OURSPACE_DATA_DIR"`
+	SeedDemo  bool   `env:"OURSPACE_SEED_DEMO" envDefault:"true"`
+	LogFormat string `env:"OURSPACE_LOG_FORMAT" envDefault:"text"`
+	LogLevel  string `env:"OURSPACE_LOG_LEVEL" envDefault:"info"`
 
 	// Env is development or production. Production refuses the development
 	// login and a generated session secret.

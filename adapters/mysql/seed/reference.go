@@ -59,16 +59,16 @@ const (
 // ranges, hourly price range (thousands of won), minimum hours and how they
 // are sold.
 type category struct {
-	slug, name string
-	weight            int
-	nouns             []string // words a title calls the space by
-	minCap, maxCap    [2]int   // ranges the capacity's min and max are drawn from
-	hourly            [2]int   // thousand won per hour
-	minHours          [2]int
-	modes             [3]int // weights of hourly only, packages only, both
-	tagline           []string
-	sentences         []string
-	facilityWeights   [10]int // by facility position
+	slug, name      string
+	weight          int
+	nouns           []string // words a title calls the space by
+	minCap, maxCap  [2]int   // ranges the capacity's min and max are drawn from
+	hourly          [2]int   // thousand won per hour
+	minHours        [2]int
+	modes           [3]int // weights of hourly only, packages only, both
+	tagline         []string
+	sentences       []string
+	facilityWeights [10]int // by facility position
 }
 
 // categories are stored with ids 1..8 in this order.

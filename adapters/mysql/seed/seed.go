@@ -41,15 +41,15 @@ const (
 
 // Options sizes a fill.
 type Options struct {
-	Spaces   int                              // spaces to add
-	Bookings int                              // bookings to add
-	Users    int                              // 0: max(50, Spaces/20)
-	Now      time.Time                        // the instant the data is built around (bookings from 60 days before to 89 days after); zero means time.Now()
-	Seed     uint64                           // random seed; 0 means 1
+	Spaces   int       // spaces to add
+	Bookings int       // bookings to add
+	Users    int       // 0: max(50, Spaces/20)
+	Now      time.Time // the instant the data is built around (bookings from 60 days before to 89 days after); zero means time.Now()
+	Seed     uint64    // random seed; 0 means 1
 	// Photos, when set, receives a drawn JPEG for every photo of every
 	// space; without it photos are keys of placeholders the server draws
 	// (demo/spaces/<id>/<n>.svg), which keeps large benchmark fills fast.
-	Photos ports.ObjectStore
+	Photos   ports.ObjectStore
 	Progress func(format string, args ...any) // may be nil
 }
 

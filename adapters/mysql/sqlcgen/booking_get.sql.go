@@ -142,7 +142,7 @@ const getBooking = `-- name: GetBooking :one
 SELECT id, space_id, guest_id, status, use_date, start_at, end_at, deadline, package_id, people, price, refund_policy, refund_rules, contact_name, contact_phone, contact_email, purpose, message, created_at, updated_at, host_id, package_name, refunded, paid_at, cancelled_at FROM bookings WHERE id = ?
 `
 
-func (q *Queries) GetBooking(ctx context.Context, id uint64) (Booking, error) {
+func (q *Queries) GetBooking(ctx context.Context, id int64) (Booking, error) {
 	row := q.db.QueryRowContext(ctx, getBooking, id)
 	var i Booking
 	err := row.Scan(
@@ -179,7 +179,7 @@ const getBookingForUpdate = `-- name: GetBookingForUpdate :one
 SELECT id, space_id, guest_id, status, use_date, start_at, end_at, deadline, package_id, people, price, refund_policy, refund_rules, contact_name, contact_phone, contact_email, purpose, message, created_at, updated_at, host_id, package_name, refunded, paid_at, cancelled_at FROM bookings WHERE id = ? FOR UPDATE
 `
 
-func (q *Queries) GetBookingForUpdate(ctx context.Context, id uint64) (Booking, error) {
+func (q *Queries) GetBookingForUpdate(ctx context.Context, id int64) (Booking, error) {
 	row := q.db.QueryRowContext(ctx, getBookingForUpdate, id)
 	var i Booking
 	err := row.Scan(
@@ -221,7 +221,7 @@ type GetSpaceRefundPolicyRow struct {
 	RefundRules  string
 }
 
-func (q *Queries) GetSpaceRefundPolicy(ctx context.Context, id uint64) (GetSpaceRefundPolicyRow, error) {
+func (q *Queries) GetSpaceRefundPolicy(ctx context.Context, id int64) (GetSpaceRefundPolicyRow, error) {
 	row := q.db.QueryRowContext(ctx, getSpaceRefundPolicy, id)
 	var i GetSpaceRefundPolicyRow
 	err := row.Scan(&i.RefundPolicy, &i.RefundRules)
@@ -241,12 +241,12 @@ FOR UPDATE
 type GetSpaceTermsForUpdateParams struct {
 	Weekday int8
 	Day     time.Time
-	ID      uint64
+	ID      int64
 }
 
 type GetSpaceTermsForUpdateRow struct {
-	ID            uint64
-	HostID        uint64
+	ID            int64
+	HostID        int64
 	Status        string
 	CapacityMin   int32
 	CapacityMax   int32

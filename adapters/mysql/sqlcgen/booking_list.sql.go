@@ -25,13 +25,13 @@ type GetBookingWithSpaceRow struct {
 	Booking      Booking
 	SpaceTitle   string
 	SpaceAddress string
-	DistrictID   uint64
+	DistrictID   int64
 	DistrictName string
-	CategoryID   uint64
+	CategoryID   int64
 	CategoryName string
 }
 
-func (q *Queries) GetBookingWithSpace(ctx context.Context, id uint64) (GetBookingWithSpaceRow, error) {
+func (q *Queries) GetBookingWithSpace(ctx context.Context, id int64) (GetBookingWithSpaceRow, error) {
 	row := q.db.QueryRowContext(ctx, getBookingWithSpace, id)
 	var i GetBookingWithSpaceRow
 	err := row.Scan(
@@ -89,14 +89,14 @@ LIMIT ?
 `
 
 type ListGuestBookingsParams struct {
-	GuestID     uint64
+	GuestID     int64
 	Upcoming    interface{}
 	Now         time.Time
 	HoldNow     sql.NullTime
 	Past        interface{}
 	Cancelled   interface{}
 	BeforeStart time.Time
-	BeforeID    uint64
+	BeforeID    int64
 	Limit       int32
 }
 
@@ -104,9 +104,9 @@ type ListGuestBookingsRow struct {
 	Booking      Booking
 	SpaceTitle   string
 	SpaceAddress string
-	DistrictID   uint64
+	DistrictID   int64
 	DistrictName string
-	CategoryID   uint64
+	CategoryID   int64
 	CategoryName string
 }
 
@@ -197,12 +197,12 @@ LIMIT ?
 `
 
 type ListHostBookingsParams struct {
-	HostID     uint64
-	SpaceID    uint64
+	HostID     int64
+	SpaceID    int64
 	FromDay    time.Time
 	ToDay      time.Time
 	AfterStart time.Time
-	AfterID    uint64
+	AfterID    int64
 	Limit      int32
 }
 
@@ -210,9 +210,9 @@ type ListHostBookingsRow struct {
 	Booking      Booking
 	SpaceTitle   string
 	SpaceAddress string
-	DistrictID   uint64
+	DistrictID   int64
 	DistrictName string
-	CategoryID   uint64
+	CategoryID   int64
 	CategoryName string
 }
 
@@ -291,7 +291,7 @@ ORDER BY start_at
 `
 
 type ListSpaceBookingsOverlappingParams struct {
-	SpaceID       uint64
+	SpaceID       int64
 	EarliestStart time.Time
 	ToAt          time.Time
 	FromAt        time.Time

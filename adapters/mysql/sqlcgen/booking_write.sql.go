@@ -19,9 +19,9 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 `
 
 type CreateBookingParams struct {
-	SpaceID      uint64
-	GuestID      uint64
-	HostID       uint64
+	SpaceID      int64
+	GuestID      int64
+	HostID       int64
 	Status       string
 	UseDate      time.Time
 	StartAt      time.Time
@@ -89,7 +89,7 @@ type UpdateBookingStateParams struct {
 	UpdatedAt    time.Time
 	PaidAt       sql.NullTime
 	CancelledAt  sql.NullTime
-	ID           uint64
+	ID           int64
 }
 
 // Only the lifecycle changes a stored booking: state, deadline, the policy

@@ -18,7 +18,7 @@ ON DUPLICATE KEY UPDATE user_id = user_id
 `
 
 type ClaimIdempotencyKeyParams struct {
-	UserID      uint64
+	UserID      int64
 	IdemKey     string
 	RequestHash []byte
 	CreatedAt   time.Time
@@ -63,7 +63,7 @@ WHERE user_id = ? AND idem_key = ?
 `
 
 type GetIdempotencyKeyParams struct {
-	UserID  uint64
+	UserID  int64
 	IdemKey string
 }
 
@@ -89,7 +89,7 @@ type ReclaimIdempotencyKeyParams struct {
 	RequestHash []byte
 	CreatedAt   time.Time
 	ExpiresAt   time.Time
-	UserID      uint64
+	UserID      int64
 	IdemKey     string
 }
 
@@ -111,7 +111,7 @@ UPDATE idempotency_keys SET result = ? WHERE user_id = ? AND idem_key = ?
 
 type SaveIdempotencyResultParams struct {
 	Result  []byte
-	UserID  uint64
+	UserID  int64
 	IdemKey string
 }
 

@@ -17,7 +17,7 @@ INSERT INTO login_codes (code_hash, user_id, new_user, created_at, expires_at) V
 
 type CreateLoginCodeParams struct {
 	CodeHash  []byte
-	UserID    uint64
+	UserID    int64
 	NewUser   bool
 	CreatedAt time.Time
 	ExpiresAt time.Time
@@ -39,7 +39,7 @@ SELECT user_id, new_user FROM login_codes WHERE code_hash = ?
 `
 
 type GetLoginCodeUserRow struct {
-	UserID  uint64
+	UserID  int64
 	NewUser bool
 }
 

@@ -10,9 +10,9 @@ import (
 )
 
 type Booking struct {
-	ID           uint64
-	SpaceID      uint64
-	GuestID      uint64
+	ID           int64
+	SpaceID      int64
+	GuestID      int64
 	Status       string
 	UseDate      time.Time
 	StartAt      time.Time
@@ -30,7 +30,7 @@ type Booking struct {
 	Message      string
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
-	HostID       uint64
+	HostID       int64
 	PackageName  string
 	Refunded     int64
 	PaidAt       sql.NullTime
@@ -38,7 +38,7 @@ type Booking struct {
 }
 
 type Category struct {
-	ID       uint64
+	ID       int64
 	Name     string
 	IconUrl  string
 	Position int32
@@ -49,7 +49,7 @@ type ClockHour struct {
 }
 
 type District struct {
-	ID      uint64
+	ID      int64
 	Name    string
 	Lat     float64
 	Lng     float64
@@ -57,14 +57,14 @@ type District struct {
 }
 
 type Facility struct {
-	ID       uint64
+	ID       int64
 	Name     string
 	IconUrl  string
 	Position int32
 }
 
 type IdempotencyKey struct {
-	UserID      uint64
+	UserID      int64
 	IdemKey     string
 	RequestHash []byte
 	CreatedAt   time.Time
@@ -73,14 +73,14 @@ type IdempotencyKey struct {
 }
 
 type Like struct {
-	UserID    uint64
-	SpaceID   uint64
+	UserID    int64
+	SpaceID   int64
 	CreatedAt time.Time
 }
 
 type LoginCode struct {
 	CodeHash  []byte
-	UserID    uint64
+	UserID    int64
 	NewUser   bool
 	CreatedAt time.Time
 	ExpiresAt time.Time
@@ -88,8 +88,8 @@ type LoginCode struct {
 }
 
 type PointsLedger struct {
-	ID        uint64
-	UserID    uint64
+	ID        int64
+	UserID    int64
 	Kind      string
 	Amount    int64
 	BookingID sql.NullInt64
@@ -97,10 +97,10 @@ type PointsLedger struct {
 }
 
 type Review struct {
-	ID        uint64
-	BookingID uint64
-	SpaceID   uint64
-	AuthorID  uint64
+	ID        int64
+	BookingID int64
+	SpaceID   int64
+	AuthorID  int64
 	Rating    int8
 	Body      string
 	HostReply sql.NullString
@@ -109,15 +109,15 @@ type Review struct {
 }
 
 type ReviewPhoto struct {
-	ReviewID  uint64
+	ReviewID  int64
 	Position  int32
 	ObjectKey string
 }
 
 type Session struct {
-	ID          uint64
+	ID          int64
 	FamilyID    string
-	UserID      uint64
+	UserID      int64
 	RefreshHash []byte
 	CreatedAt   time.Time
 	ExpiresAt   time.Time
@@ -126,15 +126,15 @@ type Session struct {
 }
 
 type Space struct {
-	ID            uint64
-	HostID        uint64
+	ID            int64
+	HostID        int64
 	Status        string
 	Title         string
 	Subtitle      string
 	Description   string
 	Address       string
-	DistrictID    uint64
-	CategoryID    uint64
+	DistrictID    int64
+	CategoryID    int64
 	Lat           float64
 	Lng           float64
 	CapacityMin   int32
@@ -156,25 +156,25 @@ type Space struct {
 }
 
 type SpaceClosedDate struct {
-	SpaceID uint64
+	SpaceID int64
 	Day     time.Time
 }
 
 type SpaceFacility struct {
-	SpaceID    uint64
-	FacilityID uint64
+	SpaceID    int64
+	FacilityID int64
 }
 
 type SpaceOpeningHour struct {
-	SpaceID     uint64
+	SpaceID     int64
 	Weekday     int8
 	OpenMinute  int32
 	CloseMinute int32
 }
 
 type SpacePackage struct {
-	ID          uint64
-	SpaceID     uint64
+	ID          int64
+	SpaceID     int64
 	Position    int32
 	Name        string
 	StartMinute int32
@@ -184,13 +184,13 @@ type SpacePackage struct {
 }
 
 type SpacePhoto struct {
-	SpaceID   uint64
+	SpaceID   int64
 	Position  int32
 	ObjectKey string
 }
 
 type User struct {
-	ID         uint64
+	ID         int64
 	Provider   string
 	Subject    string
 	Nickname   string

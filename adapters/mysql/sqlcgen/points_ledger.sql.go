@@ -16,7 +16,7 @@ INSERT INTO points_ledger (user_id, kind, amount, booking_id, created_at) VALUES
 `
 
 type CreatePointsEntryParams struct {
-	UserID    uint64
+	UserID    int64
 	Kind      string
 	Amount    int64
 	BookingID sql.NullInt64
@@ -37,7 +37,7 @@ const getPointsBalance = `-- name: GetPointsBalance :one
 SELECT CAST(COALESCE(SUM(amount), 0) AS SIGNED) AS balance FROM points_ledger WHERE user_id = ?
 `
 
-func (q *Queries) GetPointsBalance(ctx context.Context, userID uint64) (int64, error) {
+func (q *Queries) GetPointsBalance(ctx context.Context, userID int64) (int64, error) {
 	row := q.db.QueryRowContext(ctx, getPointsBalance, userID)
 	var balance int64
 	err := row.Scan(&balance)
@@ -52,8 +52,8 @@ LIMIT ?
 `
 
 type ListPointsEntriesParams struct {
-	UserID   uint64
-	BeforeID uint64
+	UserID   int64
+	BeforeID int64
 	Limit    int32
 }
 
@@ -97,9 +97,9 @@ SELECT id FROM users WHERE id = ? FOR UPDATE
 `
 
 // Locks the user's row: payments and refunds of one wallet go one at a time.
-func (q *Queries) LockUserWallet(ctx context.Context, id uint64) (uint64, error) {
+func (q *Queries) LockUserWallet(ctx context.Context, id int64) (int64, error) {
 	row := q.db.QueryRowContext(ctx, lockUserWallet, id)
-	var id_2 uint64
+	var id_2 int64
 	err := row.Scan(&id_2)
 	return id_2, err
 }

@@ -14,7 +14,7 @@ SELECT id, name, icon_url FROM categories ORDER BY position, id
 `
 
 type ListCategoriesRow struct {
-	ID      uint64
+	ID      int64
 	Name    string
 	IconUrl string
 }
@@ -80,7 +80,7 @@ SELECT id, name, icon_url FROM facilities ORDER BY position, id
 `
 
 type ListFacilitiesRow struct {
-	ID      uint64
+	ID      int64
 	Name    string
 	IconUrl string
 }

@@ -17,7 +17,7 @@ INSERT INTO sessions (family_id, user_id, refresh_hash, created_at, expires_at) 
 
 type CreateSessionTokenParams struct {
 	FamilyID    string
-	UserID      uint64
+	UserID      int64
 	RefreshHash []byte
 	CreatedAt   time.Time
 	ExpiresAt   time.Time
@@ -40,9 +40,9 @@ FOR UPDATE
 `
 
 type GetSessionTokenByHashForUpdateRow struct {
-	ID        uint64
+	ID        int64
 	FamilyID  string
-	UserID    uint64
+	UserID    int64
 	ExpiresAt time.Time
 	RotatedAt sql.NullTime
 	RevokedAt sql.NullTime
@@ -79,7 +79,7 @@ UPDATE sessions SET rotated_at = ? WHERE id = ?
 
 type MarkSessionTokenRotatedParams struct {
 	RotatedAt sql.NullTime
-	ID        uint64
+	ID        int64
 }
 
 func (q *Queries) MarkSessionTokenRotated(ctx context.Context, arg MarkSessionTokenRotatedParams) error {

@@ -26,8 +26,8 @@ WHERE s.id = ?
 `
 
 type GetSpaceDetailRow struct {
-	ID              uint64
-	HostID          uint64
+	ID              int64
+	HostID          int64
 	HostNickname    string
 	Status          string
 	Title           string
@@ -47,15 +47,15 @@ type GetSpaceDetailRow struct {
 	LikeCount       int32
 	RatingCount     int32
 	RatingSum       int32
-	CategoryID      uint64
+	CategoryID      int64
 	CategoryName    string
 	CategoryIconUrl string
-	DistrictID      uint64
+	DistrictID      int64
 	DistrictName    string
 	CreatedAt       time.Time
 }
 
-func (q *Queries) GetSpaceDetail(ctx context.Context, id uint64) (GetSpaceDetailRow, error) {
+func (q *Queries) GetSpaceDetail(ctx context.Context, id int64) (GetSpaceDetailRow, error) {
 	row := q.db.QueryRowContext(ctx, getSpaceDetail, id)
 	var i GetSpaceDetailRow
 	err := row.Scan(
@@ -101,7 +101,7 @@ WHERE s.id IN (/*SLICE:ids*/?)
 `
 
 type ListSpaceCardsByIDsRow struct {
-	ID           uint64
+	ID           int64
 	Title        string
 	Subtitle     string
 	Address      string
@@ -113,13 +113,13 @@ type ListSpaceCardsByIDsRow struct {
 	LikeCount    int32
 	RatingCount  int32
 	RatingSum    int32
-	CategoryID   uint64
+	CategoryID   int64
 	CategoryName string
-	DistrictID   uint64
+	DistrictID   int64
 	DistrictName string
 }
 
-func (q *Queries) ListSpaceCardsByIDs(ctx context.Context, ids []uint64) ([]ListSpaceCardsByIDsRow, error) {
+func (q *Queries) ListSpaceCardsByIDs(ctx context.Context, ids []int64) ([]ListSpaceCardsByIDsRow, error) {
 	query := listSpaceCardsByIDs
 	var queryParams []interface{}
 	if len(ids) > 0 {
@@ -176,7 +176,7 @@ ORDER BY day
 `
 
 type ListSpaceClosedDatesParams struct {
-	SpaceID uint64
+	SpaceID int64
 	FromDay time.Time
 	ToDay   time.Time
 }
@@ -212,12 +212,12 @@ ORDER BY f.position, f.id
 `
 
 type ListSpaceFacilitiesRow struct {
-	ID      uint64
+	ID      int64
 	Name    string
 	IconUrl string
 }
 
-func (q *Queries) ListSpaceFacilities(ctx context.Context, spaceID uint64) ([]ListSpaceFacilitiesRow, error) {
+func (q *Queries) ListSpaceFacilities(ctx context.Context, spaceID int64) ([]ListSpaceFacilitiesRow, error) {
 	rows, err := q.db.QueryContext(ctx, listSpaceFacilities, spaceID)
 	if err != nil {
 		return nil, err
@@ -250,7 +250,7 @@ type ListSpaceOpeningHoursRow struct {
 	CloseMinute int32
 }
 
-func (q *Queries) ListSpaceOpeningHours(ctx context.Context, spaceID uint64) ([]ListSpaceOpeningHoursRow, error) {
+func (q *Queries) ListSpaceOpeningHours(ctx context.Context, spaceID int64) ([]ListSpaceOpeningHoursRow, error) {
 	rows, err := q.db.QueryContext(ctx, listSpaceOpeningHours, spaceID)
 	if err != nil {
 		return nil, err
@@ -279,7 +279,7 @@ FROM space_packages WHERE space_id = ? ORDER BY position
 `
 
 type ListSpacePackagesRow struct {
-	ID          uint64
+	ID          int64
 	Name        string
 	StartMinute int32
 	EndMinute   int32
@@ -287,7 +287,7 @@ type ListSpacePackagesRow struct {
 	Weekdays    int32
 }
 
-func (q *Queries) ListSpacePackages(ctx context.Context, spaceID uint64) ([]ListSpacePackagesRow, error) {
+func (q *Queries) ListSpacePackages(ctx context.Context, spaceID int64) ([]ListSpacePackagesRow, error) {
 	rows, err := q.db.QueryContext(ctx, listSpacePackages, spaceID)
 	if err != nil {
 		return nil, err
@@ -326,7 +326,7 @@ type ListSpacePhotosRow struct {
 	ObjectKey string
 }
 
-func (q *Queries) ListSpacePhotos(ctx context.Context, spaceID uint64) ([]ListSpacePhotosRow, error) {
+func (q *Queries) ListSpacePhotos(ctx context.Context, spaceID int64) ([]ListSpacePhotosRow, error) {
 	rows, err := q.db.QueryContext(ctx, listSpacePhotos, spaceID)
 	if err != nil {
 		return nil, err
@@ -356,7 +356,7 @@ ORDER BY space_id, position
 `
 
 type ListSpacePhotosByIDsParams struct {
-	Ids      []uint64
+	Ids      []int64
 	PerSpace int32
 }
 

@@ -82,11 +82,11 @@ LIMIT ?
 
 type SearchSpacesNewestParams struct {
 	DistrictCount int64
-	Districts     []uint64
+	Districts     []int64
 	CategoryCount int64
-	Categories    []uint64
-	FacilityCount uint64
-	Facilities    []uint64
+	Categories    []int64
+	FacilityCount int64
+	Facilities    []int64
 	People        int32
 	MinPrice      sql.NullInt64
 	MaxPrice      sql.NullInt64
@@ -116,12 +116,12 @@ type SearchSpacesNewestParams struct {
 	WinStartAt    time.Time
 	HasCursor     int64
 	AfterKey      int64
-	AfterID       uint64
+	AfterID       int64
 	Limit         int32
 }
 
 type SearchSpacesNewestRow struct {
-	ID      uint64
+	ID      int64
 	SortKey int64
 }
 
@@ -301,11 +301,11 @@ LIMIT ?
 
 type SearchSpacesPopularParams struct {
 	DistrictCount int64
-	Districts     []uint64
+	Districts     []int64
 	CategoryCount int64
-	Categories    []uint64
-	FacilityCount uint64
-	Facilities    []uint64
+	Categories    []int64
+	FacilityCount int64
+	Facilities    []int64
 	People        int32
 	MinPrice      sql.NullInt64
 	MaxPrice      sql.NullInt64
@@ -335,12 +335,12 @@ type SearchSpacesPopularParams struct {
 	WinStartAt    time.Time
 	HasCursor     int64
 	AfterKey      int64
-	AfterID       uint64
+	AfterID       int64
 	Limit         int32
 }
 
 type SearchSpacesPopularRow struct {
-	ID      uint64
+	ID      int64
 	SortKey int64
 }
 
@@ -533,11 +533,11 @@ LIMIT ?
 
 type SearchSpacesPriceAscParams struct {
 	DistrictCount int64
-	Districts     []uint64
+	Districts     []int64
 	CategoryCount int64
-	Categories    []uint64
-	FacilityCount uint64
-	Facilities    []uint64
+	Categories    []int64
+	FacilityCount int64
+	Facilities    []int64
 	People        int32
 	MinPrice      sql.NullInt64
 	MaxPrice      sql.NullInt64
@@ -567,12 +567,12 @@ type SearchSpacesPriceAscParams struct {
 	WinStartAt    time.Time
 	HasCursor     int64
 	AfterKey      int64
-	AfterID       uint64
+	AfterID       int64
 	Limit         int32
 }
 
 type SearchSpacesPriceAscRow struct {
-	ID      uint64
+	ID      int64
 	SortKey int64
 }
 
@@ -751,11 +751,11 @@ LIMIT ?
 
 type SearchSpacesPriceDescParams struct {
 	DistrictCount int64
-	Districts     []uint64
+	Districts     []int64
 	CategoryCount int64
-	Categories    []uint64
-	FacilityCount uint64
-	Facilities    []uint64
+	Categories    []int64
+	FacilityCount int64
+	Facilities    []int64
 	People        int32
 	MinPrice      sql.NullInt64
 	MaxPrice      sql.NullInt64
@@ -785,12 +785,12 @@ type SearchSpacesPriceDescParams struct {
 	WinStartAt    time.Time
 	HasCursor     int64
 	AfterKey      int64
-	AfterID       uint64
+	AfterID       int64
 	Limit         int32
 }
 
 type SearchSpacesPriceDescRow struct {
-	ID      uint64
+	ID      int64
 	SortKey int64
 }
 
@@ -969,11 +969,11 @@ LIMIT ?
 
 type SearchSpacesRatingParams struct {
 	DistrictCount int64
-	Districts     []uint64
+	Districts     []int64
 	CategoryCount int64
-	Categories    []uint64
-	FacilityCount uint64
-	Facilities    []uint64
+	Categories    []int64
+	FacilityCount int64
+	Facilities    []int64
 	People        int32
 	MinPrice      sql.NullInt64
 	MaxPrice      sql.NullInt64
@@ -1003,12 +1003,12 @@ type SearchSpacesRatingParams struct {
 	WinStartAt    time.Time
 	HasCursor     int64
 	AfterKey      int64
-	AfterID       uint64
+	AfterID       int64
 	Limit         int32
 }
 
 type SearchSpacesRatingRow struct {
-	ID      uint64
+	ID      int64
 	SortKey int64
 }
 

@@ -15,7 +15,7 @@ SELECT id, provider, subject, nickname, picture_url, email, created_at FROM user
 `
 
 type GetUserByIDRow struct {
-	ID         uint64
+	ID         int64
 	Provider   string
 	Subject    string
 	Nickname   string
@@ -24,7 +24,7 @@ type GetUserByIDRow struct {
 	CreatedAt  time.Time
 }
 
-func (q *Queries) GetUserByID(ctx context.Context, id uint64) (GetUserByIDRow, error) {
+func (q *Queries) GetUserByID(ctx context.Context, id int64) (GetUserByIDRow, error) {
 	row := q.db.QueryRowContext(ctx, getUserByID, id)
 	var i GetUserByIDRow
 	err := row.Scan(
