@@ -3,7 +3,7 @@ SHELL := /bin/bash
 GO ?= go
 SQLC := $(GO) tool -modfile=tools/go.mod sqlc
 
-.PHONY: run test test-go test-client check-generated check-domain generate generate-sqlc generate-openapi generate-client build lint
+.PHONY: run test test-go test-client check-generated check-domain check-format generate generate-sqlc generate-openapi generate-client build lint
 
 run: ## the zero-setup run
 	$(GO) run ./cmd/ourspace
@@ -31,6 +31,10 @@ check-domain: ## domain/ must not import infrastructure
 	@bad=$$($(GO) list -deps ./domain/... | grep -E '^(database/sql|net/http|github.com/danielgtaylor/huma|github.com/aws/|golang.org/x/oauth2|github.com/coreos/go-oidc|github.com/go-sql-driver|github.com/ourspace/ourspace/(app|adapters))' | sort -u); \
 	if [ -n "$$bad" ]; then echo "domain/ imports infrastructure: $$bad"; exit 1; fi; echo "domain/ is pure"
 
+check-format: ## Go code is gofmt-formatted
+	@bad=$$(gofmt -l adapters app cmd domain service scripts); \
+	if [ -n "$$bad" ]; then echo "not gofmt-formatted: $$bad"; exit 1; fi; echo "Go code is formatted"
+
 check-generated: clients/ts/node_modules ## generated code must match its sources
 	$(SQLC) diff
 	$(GO) run ./cmd/ourspace openapi -o /tmp/ourspace-openapi.yaml
@@ -44,4 +48,4 @@ test-go:
 test-client: build clients/ts/node_modules
 	./scripts/test-client.sh
 
-test: check-domain check-generated test-go test-client ## everything CI runs
+test: check-domain check-format check-generated test-go test-client ## everything CI runs
