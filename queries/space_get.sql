@@ -8,7 +8,7 @@ JOIN districts d ON d.id = s.district_id
 WHERE s.id IN (sqlc.slice(ids));
 
 -- name: ListSpacePhotosByIDs :many
-SELECT space_id, position, object_key FROM space_photos
+SELECT space_id, position, id, detail_key, thumb_key FROM space_photos
 WHERE space_id IN (sqlc.slice(ids)) AND position < sqlc.arg(per_space)
 ORDER BY space_id, position;
 
@@ -25,7 +25,7 @@ JOIN districts d ON d.id = s.district_id
 WHERE s.id = ?;
 
 -- name: ListSpacePhotos :many
-SELECT position, object_key FROM space_photos WHERE space_id = ? ORDER BY position;
+SELECT id, detail_key, thumb_key FROM space_photos WHERE space_id = ? ORDER BY position;
 
 -- name: ListSpaceFacilities :many
 SELECT f.id, f.name, f.icon_url

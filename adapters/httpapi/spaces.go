@@ -46,7 +46,24 @@ type SpaceSummary struct {
 	LowestPrice int64    `json:"lowest_price" doc:"Lowest bookable price in won: the cheapest package, or the hourly price times the minimum hours" example:"45000"`
 	LikeCount   int      `json:"like_count"`
 	Rating      Rating   `json:"rating"`
-	PhotoURLs   []string `json:"photo_urls" doc:"Up to 5 photos, in the host's order"`
+	Photos      []Photo  `json:"photos" doc:"Up to 5 photos, in the host's order"`
+}
+
+// Photo is a photo of a space in the two sizes kept: re-encoded JPEGs
+// without metadata.
+type Photo struct {
+	ID           int64  `json:"id" doc:"Reorder and remove photos by this id"`
+	URL          string `json:"url" doc:"Detail size, at most 1600 px on its longer side"`
+	ThumbnailURL string `json:"thumbnail_url" doc:"Card size, at most 480 px on its longer side"`
+}
+
+// photos writes the photos with absolute URLs.
+func (h handlers) photos(ps []query.Photo) []Photo {
+	out := make([]Photo, len(ps))
+	for i, p := range ps {
+		out[i] = Photo{ID: p.ID, URL: h.abs(p.URL), ThumbnailURL: h.abs(p.ThumbURL)}
+	}
+	return out
 }
 
 // SpaceList is one page of results.
@@ -99,7 +116,7 @@ type SpaceDetail struct {
 	Lat           float64           `json:"lat"`
 	Lng           float64           `json:"lng"`
 	Capacity      Capacity          `json:"capacity"`
-	PhotoURLs     []string          `json:"photo_urls" doc:"All photos, in the host's order"`
+	Photos        []Photo           `json:"photos" doc:"All photos, in the host's order"`
 	Facilities    []Facility        `json:"facilities"`
 	Packages      []PackageOut      `json:"packages" doc:"Named windows sold whole"`
 	Hourly        *HourlyOut        `json:"hourly,omitempty" doc:"Present when the space is sold by the hour"`
@@ -241,7 +258,7 @@ func (h handlers) listSpaces(ctx context.Context, in *listSpacesInput) (*listSpa
 		out.Body.Items[i] = SpaceSummary{ID: c.ID, Title: c.Title, Subtitle: c.Subtitle,
 			Category: Ref(c.Category), District: Ref(c.District), Address: c.Address, Lat: c.Lat, Lng: c.Lng,
 			Capacity: Capacity{c.CapacityMin, c.CapacityMax}, LowestPrice: c.ListPrice, LikeCount: c.Likes,
-			Rating: rating(c.Rating), PhotoURLs: h.absAll(c.PhotoURLs)}
+			Rating: rating(c.Rating), Photos: h.photos(c.Photos)}
 	}
 	return out, nil
 }
@@ -254,7 +271,7 @@ func (h handlers) getSpace(ctx context.Context, in *spaceIDInput) (*getSpaceOutp
 	out := SpaceDetail{ID: d.ID, Title: d.Title, Subtitle: d.Subtitle, Description: d.Description,
 		Category: Category{ID: d.Category.ID, Name: d.Category.Name, IconURL: h.abs(d.Category.IconURL)},
 		District: Ref(d.District), Address: d.Address, Lat: d.Lat, Lng: d.Lng,
-		Capacity: Capacity{d.CapacityMin, d.CapacityMax}, PhotoURLs: h.absAll(d.PhotoURLs),
+		Capacity: Capacity{d.CapacityMin, d.CapacityMax}, Photos: h.photos(d.Photos),
 		Facilities: make([]Facility, len(d.Facilities)), Packages: make([]PackageOut, len(d.Packages)),
 		OpeningHours: make([]OpeningHoursOut, len(d.OpeningHours)), ClosedDates: append([]string{}, d.ClosedDates...),
 		NeedsApproval: d.NeedsApproval, RefundPolicy: RefundPolicyOut{Name: d.RefundPolicy, Rules: make([]RefundRuleOut, len(d.RefundRules))},
@@ -300,14 +317,6 @@ func (h handlers) spaceAvailability(ctx context.Context, in *availabilityInput) 
 		}
 	}
 	return &availabilityOutput{Body: out}, nil
-}
-
-func (h handlers) absAll(us []string) []string {
-	out := make([]string, len(us))
-	for i, u := range us {
-		out[i] = h.abs(u)
-	}
-	return out
 }
 
 func rating(r query.Rating) Rating {

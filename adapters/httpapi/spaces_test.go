@@ -121,7 +121,7 @@ func TestListSpacesFiltersSortsAndPages(t *testing.T) {
 					if i > 0 && !ordered(sort, items[i-1], it) {
 						t.Errorf("items %d and %d out of %s order", items[i-1].ID, it.ID, sort)
 					}
-					if len(it.PhotoURLs) == 0 || it.Category.Name == "" || it.District.Name == "" || it.LowestPrice <= 0 {
+					if len(it.Photos) == 0 || it.Photos[0].ThumbnailURL == "" || it.Category.Name == "" || it.District.Name == "" || it.LowestPrice <= 0 {
 						t.Errorf("space %d: incomplete summary %+v", it.ID, it)
 					}
 				}
@@ -222,7 +222,7 @@ func TestGetSpaceAndAvailability(t *testing.T) {
 		}
 		d := decode[httpapi.SpaceDetail](t, rec)
 		if d.Title != l.Title || d.LowestPrice != int64(l.Pricing.ListPrice()) || len(d.Packages) != len(l.Pricing.Packages()) ||
-			d.Capacity.Min != l.Capacity.Min() || d.Host.Name == "" || d.RefundPolicy.Name != "flexible" || len(d.PhotoURLs) != 2 {
+			d.Capacity.Min != l.Capacity.Min() || d.Host.Name == "" || d.RefundPolicy.Name != "flexible" || len(d.Photos) != 2 {
 			t.Errorf("space %d detail %+v does not match the fixture", id, d)
 		}
 		if _, ok := l.Pricing.Hourly(); ok != (d.Hourly != nil) {

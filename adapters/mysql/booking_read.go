@@ -139,7 +139,7 @@ func (r BookingReader) withPhotos(ctx context.Context, rows []bookingWithSpaceRo
 	}
 	first := make(map[int64]string, len(photos))
 	for _, p := range photos {
-		first[p.SpaceID] = p.ObjectKey
+		first[p.SpaceID] = photoOf(p.ID, p.DetailKey, p.ThumbKey).Keys.Thumb
 	}
 	out := make([]query.BookingItem, len(rows))
 	for i, row := range rows {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ourspace/ourspace/adapters/mysql/sqlcgen"
 	"github.com/ourspace/ourspace/domain/booking"
 	"github.com/ourspace/ourspace/domain/calendar"
 	"github.com/ourspace/ourspace/domain/search"
@@ -127,7 +128,7 @@ func NewBulk(db *sql.DB) Bulk { return Bulk{db: db} }
 
 // inserter gathers the rows of one table and flushes them bulkRows at a time.
 type inserter struct {
-	tx     *sql.Tx
+	tx     sqlcgen.DBTX
 	head   string
 	cols   int
 	values []any
@@ -217,7 +218,7 @@ func (b Bulk) Spaces(ctx context.Context, ss []SpaceRow) error {
 		spaces := &inserter{tx: tx, cols: 23, head: "INSERT INTO spaces (id, host_id, status, title, subtitle, description, address, " +
 			"district_id, category_id, lat, lng, capacity_min, capacity_max, hourly_price, min_hours, needs_approval, " +
 			"refund_policy, refund_rules, list_price, search_text, search_tokens, created_at, updated_at)"}
-		photos := &inserter{tx: tx, cols: 3, head: "INSERT INTO space_photos (space_id, position, object_key)"}
+		photos := &inserter{tx: tx, cols: 4, head: "INSERT INTO space_photos (space_id, position, detail_key, thumb_key)"}
 		facilities := &inserter{tx: tx, cols: 2, head: "INSERT INTO space_facilities (space_id, facility_id)"}
 		hours := &inserter{tx: tx, cols: 4, head: "INSERT INTO space_opening_hours (space_id, weekday, open_minute, close_minute)"}
 		closed := &inserter{tx: tx, cols: 2, head: "INSERT INTO space_closed_dates (space_id, day)"}
@@ -241,7 +242,7 @@ func (b Bulk) Spaces(ctx context.Context, ss []SpaceRow) error {
 		}
 		for _, s := range ss {
 			for i, k := range s.PhotoKeys {
-				if err := photos.add(ctx, s.ID, i, k); err != nil {
+				if err := photos.add(ctx, s.ID, i, k, k); err != nil {
 					return err
 				}
 			}

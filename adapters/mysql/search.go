@@ -87,9 +87,9 @@ func (s SpaceSearcher) cards(ctx context.Context, hits []hit) ([]query.SpaceCard
 	for _, r := range rows {
 		byID[r.ID] = r
 	}
-	keys := make(map[int64][]string, len(hits))
+	bySpace := make(map[int64][]query.Photo, len(hits))
 	for _, p := range photos {
-		keys[p.SpaceID] = append(keys[p.SpaceID], p.ObjectKey)
+		bySpace[p.SpaceID] = append(bySpace[p.SpaceID], photoOf(p.ID, p.DetailKey, p.ThumbKey))
 	}
 	out := make([]query.SpaceCard, 0, len(hits))
 	for _, h := range hits {
@@ -104,9 +104,9 @@ func (s SpaceSearcher) cards(ctx context.Context, hits []hit) ([]query.SpaceCard
 			Address:  r.Address, Lat: r.Lat, Lng: r.Lng,
 			CapacityMin: int(r.CapacityMin), CapacityMax: int(r.CapacityMax),
 			ListPrice: r.ListPrice, Likes: int(r.LikeCount),
-			Rating:    query.Rating{Count: int(r.RatingCount), Sum: int(r.RatingSum)},
-			PhotoURLs: append([]string{}, keys[h.ID]...),
-			SortKey:   h.SortKey,
+			Rating:  query.Rating{Count: int(r.RatingCount), Sum: int(r.RatingSum)},
+			Photos:  append([]query.Photo{}, bySpace[h.ID]...),
+			SortKey: h.SortKey,
 		})
 	}
 	return out, nil

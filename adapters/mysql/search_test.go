@@ -102,8 +102,8 @@ func TestSearchAgreesWithDomain(t *testing.T) {
 					}
 					for _, c := range page.Items {
 						got = append(got, c.ID)
-						if len(c.PhotoURLs) != 2 || !strings.HasPrefix(c.PhotoURLs[0], "https://cdn.test/s/") {
-							t.Errorf("space %d photos = %v", c.ID, c.PhotoURLs)
+						if len(c.Photos) != 2 || !strings.HasPrefix(c.Photos[0].URL, "https://cdn.test/s/") || c.Photos[0].ThumbURL != c.Photos[0].URL || c.Photos[0].ID == 0 {
+							t.Errorf("space %d photos = %+v", c.ID, c.Photos)
 						}
 					}
 					if page.NextCursor == "" {

@@ -24,7 +24,8 @@ func NewSpaceReader(db sqlcgen.DBTX) SpaceReader { return SpaceReader{q: sqlcgen
 // closedDatesShown is how far ahead the detail page lists closed dates.
 const closedDatesShown = 90
 
-// SpaceDetail implements query.SpaceReader: six queries whatever the space holds.
+// SpaceDetail implements query.SpaceReader: six queries whatever the space
+// holds. It reads a space in any status; the use case decides who sees it.
 func (r SpaceReader) SpaceDetail(ctx context.Context, id int64, today calendar.Date) (query.SpaceDetail, error) {
 	row, err := r.q.GetSpaceDetail(ctx, id)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -33,11 +34,12 @@ func (r SpaceReader) SpaceDetail(ctx context.Context, id int64, today calendar.D
 	if err != nil {
 		return query.SpaceDetail{}, err
 	}
-	if status, err := space.ParseStatus(row.Status); err != nil || !status.Listed() {
-		return query.SpaceDetail{}, fmt.Errorf("space %d is %s: %w", id, row.Status, space.ErrNotFound)
+	status, err := space.ParseStatus(row.Status)
+	if err != nil {
+		return query.SpaceDetail{}, err
 	}
 	d := query.SpaceDetail{
-		ID: row.ID, HostID: row.HostID, HostNickname: row.HostNickname,
+		ID: row.ID, Status: status, HostID: row.HostID, HostNickname: row.HostNickname,
 		Title: row.Title, Subtitle: row.Subtitle, Description: row.Description,
 		Category: query.Category{ID: row.CategoryID, Name: row.CategoryName, IconURL: row.CategoryIconUrl},
 		District: query.Ref{ID: row.DistrictID, Name: row.DistrictName},
@@ -60,7 +62,7 @@ func (r SpaceReader) SpaceDetail(ctx context.Context, id int64, today calendar.D
 		return query.SpaceDetail{}, err
 	}
 	for _, p := range photos {
-		d.PhotoURLs = append(d.PhotoURLs, p.ObjectKey)
+		d.Photos = append(d.Photos, photoOf(p.ID, p.DetailKey, p.ThumbKey))
 	}
 	facilities, err := r.q.ListSpaceFacilities(ctx, id)
 	if err != nil {
@@ -201,4 +203,12 @@ func refundRulesText(p space.RefundPolicy) string {
 		parts = append(parts, fmt.Sprintf("%d:%d", r.MinDaysBefore, r.Percent))
 	}
 	return strings.Join(parts, ",")
+}
+
+// photoOf reads a photo row; rows from before thumbnails had one size.
+func photoOf(id int64, detail, thumb string) query.Photo {
+	if thumb == "" {
+		thumb = detail
+	}
+	return query.Photo{ID: id, Keys: space.PhotoKeys{Detail: detail, Thumb: thumb}}
 }

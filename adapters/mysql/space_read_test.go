@@ -90,8 +90,8 @@ func TestSpaceDetailReadsEverything(t *testing.T) {
 		if _, hourly := l.Pricing.Hourly(); hourly != (d.HourlyPrice != nil) {
 			t.Errorf("space %d: hourly pricing present = %v, want %v", l.ID, d.HourlyPrice != nil, hourly)
 		}
-		if len(d.PhotoURLs) != 2 || d.PhotoURLs[0] != fmt.Sprintf("https://cdn.test/s/%d/0.jpg", l.ID) {
-			t.Errorf("space %d photos %v", l.ID, d.PhotoURLs)
+		if len(d.Photos) != 2 || d.Photos[0].URL != fmt.Sprintf("https://cdn.test/s/%d/0.jpg", l.ID) {
+			t.Errorf("space %d photos %+v", l.ID, d.Photos)
 		}
 		if d.HostNickname != "호스트" || d.RefundPolicy != "flexible" || len(d.RefundRules) != 3 {
 			t.Errorf("space %d: host %q policy %q rules %v", l.ID, d.HostNickname, d.RefundPolicy, d.RefundRules)

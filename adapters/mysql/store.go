@@ -23,7 +23,7 @@ type Store struct{ db *sql.DB }
 func NewStore(db *sql.DB) Store { return Store{db: db} }
 
 // Read implements ports.Store.
-func (s Store) Read() ports.Repositories { return repositories(sqlcgen.New(s.db)) }
+func (s Store) Read() ports.Repositories { return repositories(s.db) }
 
 // InTx implements ports.Store: BEGIN, fn, COMMIT (whose error is checked),
 // retried a bounded number of times on deadlock.
@@ -46,7 +46,7 @@ func (s Store) once(ctx context.Context, fn func(r ports.Repositories) error) er
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	if err := fn(repositories(sqlcgen.New(tx))); err != nil {
+	if err := fn(repositories(tx)); err != nil {
 		if rbErr := tx.Rollback(); rbErr != nil && !errors.Is(rbErr, sql.ErrTxDone) {
 			return errors.Join(err, fmt.Errorf("rollback: %w", rbErr))
 		}
@@ -63,8 +63,11 @@ func retryable(err error) bool {
 	return errors.As(err, &me) && (me.Number == 1213 || me.Number == 1205)
 }
 
-func repositories(q *sqlcgen.Queries) ports.Repositories {
+func repositories(db sqlcgen.DBTX) ports.Repositories {
+	q := sqlcgen.New(db)
 	return ports.Repositories{
+		Spaces:      spaceRepository{q: q, db: db},
+		Pending:     pendingObjects{q},
 		Users:       userRepository{q},
 		Points:      pointsRepository{q},
 		Sessions:    sessionRepository{q},

@@ -6,6 +6,7 @@ import (
 	"github.com/ourspace/ourspace/domain/booking"
 	"github.com/ourspace/ourspace/domain/points"
 	"github.com/ourspace/ourspace/domain/session"
+	"github.com/ourspace/ourspace/domain/space"
 	"github.com/ourspace/ourspace/domain/user"
 )
 
@@ -18,6 +19,8 @@ type Repositories struct {
 	LoginCodes  session.LoginCodes
 	Bookings    booking.Repository
 	Idempotency IdempotencyKeys
+	Spaces      space.Repository
+	Pending     PendingObjects
 }
 
 // Store runs use cases' transactions. The use case decides where a

@@ -37,7 +37,7 @@ func (s *searcher) SearchSpaces(_ context.Context, req query.SearchRequest) ([]q
 	end := min(start+req.Limit, len(s.cards))
 	out := slices.Clone(s.cards[start:end])
 	for i := range out {
-		out[i].PhotoURLs = slices.Clone(out[i].PhotoURLs)
+		out[i].Photos = slices.Clone(out[i].Photos)
 	}
 	return out, nil
 }
@@ -62,11 +62,12 @@ var _ query.SpaceReader = (*spaces)(nil)
 func (s *spaces) SpaceDetail(_ context.Context, id int64, today calendar.Date) (query.SpaceDetail, error) {
 	s.gotToday = today
 	l, ok := s.byID[id]
-	if !ok || l.status != space.StatusActive {
+	if !ok {
 		return query.SpaceDetail{}, fmt.Errorf("space %d: %w", id, space.ErrNotFound)
 	}
 	d := l.detail
-	d.PhotoURLs = slices.Clone(d.PhotoURLs)
+	d.Status = l.status
+	d.Photos = slices.Clone(d.Photos)
 	return d, nil
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/domain/calendar"
+	"github.com/ourspace/ourspace/domain/space"
 )
 
 // GetSpaceHandler reads a space's detail page.
@@ -23,13 +24,26 @@ func NewGetSpaceHandler(r SpaceReader, m ports.MediaURLs, c ports.Clock) GetSpac
 	return GetSpaceHandler{reader: r, media: m, clock: c}
 }
 
-// Handle reads a listed space. Hidden and retired spaces are not found (the
-// reader wraps space.ErrNotFound): a guest cannot book them.
+// Handle reads a listed space. Hidden and retired spaces are not found: a
+// guest cannot book them.
 func (h GetSpaceHandler) Handle(ctx context.Context, id int64) (SpaceDetail, error) {
+	return h.read(ctx, id, func(d SpaceDetail) bool { return d.Status.Listed() })
+}
+
+// Hosted reads a space in any status for its host; to anyone else it is
+// not found, as if it did not exist.
+func (h GetSpaceHandler) Hosted(ctx context.Context, hostID, id int64) (SpaceDetail, error) {
+	return h.read(ctx, id, func(d SpaceDetail) bool { return d.HostID == hostID })
+}
+
+func (h GetSpaceHandler) read(ctx context.Context, id int64, visible func(SpaceDetail) bool) (SpaceDetail, error) {
 	d, err := h.reader.SpaceDetail(ctx, id, calendar.DateOf(h.clock.Now()))
 	if err != nil {
 		return SpaceDetail{}, fmt.Errorf("get space %d: %w", id, err)
 	}
-	d.PhotoURLs = urls(h.media, d.PhotoURLs)
+	if !visible(d) {
+		return SpaceDetail{}, fmt.Errorf("space %d is %s: %w", id, d.Status, space.ErrNotFound)
+	}
+	d.Photos = withURLs(h.media, d.Photos)
 	return d, nil
 }

@@ -5,6 +5,7 @@ package query
 import (
 	"time"
 
+	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/domain/availability"
 	"github.com/ourspace/ourspace/domain/space"
 )
@@ -65,8 +66,30 @@ type SpaceCard struct {
 	ListPrice   int64
 	Likes       int
 	Rating      Rating
-	PhotoURLs   []string // at most CardPhotos, in order
-	SortKey     int64    // the value the page is ordered by; feeds the cursor
+	Photos      []Photo // at most CardPhotos, in order
+	SortKey     int64   // the value the page is ordered by; feeds the cursor
+}
+
+// Photo is a photo of a space: adapters read its keys, the use case adds
+// the URLs a browser loads.
+type Photo struct {
+	ID            int64
+	Keys          space.PhotoKeys
+	URL, ThumbURL string
+}
+
+// withURLs gives the photos with their URLs filled in.
+func withURLs(m ports.MediaURLs, photos []Photo) []Photo {
+	out := make([]Photo, len(photos))
+	for i, p := range photos {
+		thumb := p.Keys.Thumb
+		if thumb == "" {
+			thumb = p.Keys.Detail
+		}
+		p.URL, p.ThumbURL = m.URL(p.Keys.Detail), m.URL(thumb)
+		out[i] = p
+	}
+	return out
 }
 
 // CardPhotos is how many photos a search result carries.
@@ -105,6 +128,7 @@ type RefundRule struct {
 // SpaceDetail is everything a guest needs to decide.
 type SpaceDetail struct {
 	ID            int64
+	Status        space.Status // only its host sees a space that is not listed
 	HostID        int64
 	HostNickname  string
 	Title         string
@@ -116,7 +140,7 @@ type SpaceDetail struct {
 	Lat, Lng      float64
 	CapacityMin   int
 	CapacityMax   int
-	PhotoURLs     []string
+	Photos        []Photo
 	Facilities    []Facility
 	Packages      []Package
 	HourlyPrice   *int64

@@ -33,7 +33,7 @@ type SearchRequest struct {
 }
 
 // SpaceSearcher runs searches. It must return what search.Filter.Matches
-// accepts, in the sort's order, with photo object keys in PhotoURLs (the use
+// accepts, in the sort's order, with photo object keys in Photos (the use
 // case turns them into URLs), in a constant number of queries.
 type SpaceSearcher interface {
 	SearchSpaces(ctx context.Context, req SearchRequest) ([]SpaceCard, error)

@@ -57,15 +57,7 @@ func (h SearchSpacesHandler) Handle(ctx context.Context, q SearchSpaces) (SpaceP
 	var page SpacePage
 	page.Items, page.NextCursor = trimPage(cards, limit, sort.String(), func(c SpaceCard) Keyset { return Keyset{Key: c.SortKey, ID: c.ID} })
 	for i := range page.Items {
-		page.Items[i].PhotoURLs = urls(h.media, page.Items[i].PhotoURLs)
+		page.Items[i].Photos = withURLs(h.media, page.Items[i].Photos)
 	}
 	return page, nil
-}
-
-func urls(m ports.MediaURLs, keys []string) []string {
-	out := make([]string, len(keys))
-	for i, k := range keys {
-		out[i] = m.URL(k)
-	}
-	return out
 }

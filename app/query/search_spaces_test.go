@@ -12,6 +12,7 @@ import (
 	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/app/query"
 	"github.com/ourspace/ourspace/domain/search"
+	"github.com/ourspace/ourspace/domain/space"
 )
 
 var cdn = ports.PrefixURLs{Base: "https://cdn.example/"}
@@ -22,7 +23,7 @@ func cards(n int) []query.SpaceCard {
 	for i := range out {
 		id := int64(i + 1)
 		out[i] = query.SpaceCard{ID: id, Title: fmt.Sprintf("space %d", id), Likes: 1000 - i/2, SortKey: int64(1000 - i/2),
-			PhotoURLs: []string{fmt.Sprintf("spaces/%d/1.jpg", id), fmt.Sprintf("spaces/%d/2.jpg", id)}}
+			Photos: []query.Photo{{ID: id*10 + 1, Keys: space.PhotoKeys{Detail: fmt.Sprintf("spaces/%d/1.jpg", id), Thumb: fmt.Sprintf("spaces/%d/1-t.jpg", id)}}, {ID: id*10 + 2, Keys: space.PhotoKeys{Detail: fmt.Sprintf("spaces/%d/2.jpg", id)}}}}
 	}
 	return out
 }
@@ -140,12 +141,14 @@ func TestSearchSpacesPhotoKeysBecomeURLs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"https://cdn.example/spaces/2/1.jpg", "https://cdn.example/spaces/2/2.jpg"}
-	if got := page.Items[1].PhotoURLs; !slices.Equal(got, want) {
-		t.Errorf("photos = %v, want %v", got, want)
+	got := page.Items[1].Photos
+	// A photo stored in one size serves it as its thumbnail too.
+	if len(got) != 2 || got[0].URL != "https://cdn.example/spaces/2/1.jpg" || got[0].ThumbURL != "https://cdn.example/spaces/2/1-t.jpg" ||
+		got[1].URL != "https://cdn.example/spaces/2/2.jpg" || got[1].ThumbURL != got[1].URL || got[1].ID != 22 {
+		t.Errorf("photos = %+v", got)
 	}
-	if s.cards[1].PhotoURLs[0] != "spaces/2/1.jpg" {
-		t.Errorf("the read model's keys were changed: %v", s.cards[1].PhotoURLs)
+	if s.cards[1].Photos[0].URL != "" {
+		t.Errorf("the read model was changed: %+v", s.cards[1].Photos)
 	}
 }
 

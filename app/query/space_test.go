@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -47,7 +48,7 @@ func testCalendar(t *testing.T) query.Calendar {
 
 func testSpaces(t *testing.T) *spaces {
 	t.Helper()
-	detail := query.SpaceDetail{ID: 7, HostID: 3, Title: "합주실", PhotoURLs: []string{"spaces/7/a.jpg", "spaces/7/b.jpg"},
+	detail := query.SpaceDetail{ID: 7, HostID: 3, Title: "합주실", Photos: []query.Photo{{ID: 1, Keys: space.PhotoKeys{Detail: "spaces/7/a.jpg", Thumb: "spaces/7/a-t.jpg"}}, {ID: 2, Keys: space.PhotoKeys{Detail: "spaces/7/b.jpg", Thumb: "spaces/7/b-t.jpg"}}},
 		Category: query.Category{ID: 2, Name: "연습실"}, ListPrice: 10_000}
 	hidden := detail
 	hidden.ID = 8
@@ -66,7 +67,10 @@ func TestGetSpace(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := r.byID[7].detail
-	want.PhotoURLs = []string{"https://cdn.example/spaces/7/a.jpg", "https://cdn.example/spaces/7/b.jpg"}
+	want.Status = space.StatusActive
+	want.Photos = slices.Clone(want.Photos)
+	want.Photos[0].URL, want.Photos[0].ThumbURL = "https://cdn.example/spaces/7/a.jpg", "https://cdn.example/spaces/7/a-t.jpg"
+	want.Photos[1].URL, want.Photos[1].ThumbURL = "https://cdn.example/spaces/7/b.jpg", "https://cdn.example/spaces/7/b-t.jpg"
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("detail = %+v, want %+v", got, want)
 	}
@@ -80,6 +84,19 @@ func TestGetSpaceNotListed(t *testing.T) {
 	for _, id := range []int64{8, 9, 404} {
 		if _, err := h.Handle(context.Background(), id); !errors.Is(err, space.ErrNotFound) {
 			t.Errorf("space %d: %v, want space.ErrNotFound", id, err)
+		}
+	}
+}
+
+func TestHostedSpaceOnlyForItsHost(t *testing.T) {
+	h := query.NewGetSpaceHandler(testSpaces(t), cdn, ports.FixedClock{At: seoulNow})
+	for _, id := range []int64{7, 8, 9} {
+		d, err := h.Hosted(context.Background(), 3, id)
+		if err != nil || d.Title == "" || d.Photos[0].URL == "" {
+			t.Errorf("host reading space %d: %+v, %v", id, d, err)
+		}
+		if _, err := h.Hosted(context.Background(), 4, id); !errors.Is(err, space.ErrNotFound) {
+			t.Errorf("another user reading space %d: %v, want space.ErrNotFound", id, err)
 		}
 	}
 }

@@ -97,7 +97,7 @@ func checkInvariants(t *testing.T, db *sql.DB, at time.Time) {
 		 OR r.created_at < b.end_at OR r.created_at > DATE_ADD(b.end_at, INTERVAL 14 DAY) OR r.created_at > ?`, at.UTC())
 	zero(t, db, "spaces have 1–20 photos numbered from 1",
 		`SELECT COUNT(*) FROM spaces s WHERE (SELECT COUNT(*) FROM space_photos p WHERE p.space_id = s.id) NOT BETWEEN 1 AND 20
-		 OR EXISTS (SELECT 1 FROM space_photos p WHERE p.space_id = s.id AND p.object_key NOT REGEXP
+		 OR EXISTS (SELECT 1 FROM space_photos p WHERE p.space_id = s.id AND p.detail_key NOT REGEXP
 		   CONCAT('^(demo/spaces/', s.id, '/', p.position + 1, '[.]svg|spaces/', s.id, '/', p.position + 1, '-[0-9a-f]{16}[.]jpg)$'))`)
 	zero(t, db, "spaces have 2–6 facilities",
 		`SELECT COUNT(*) FROM spaces s WHERE (SELECT COUNT(*) FROM space_facilities f WHERE f.space_id = s.id) NOT BETWEEN 2 AND 6`)
@@ -489,7 +489,7 @@ func TestReferenceNames(t *testing.T) {
 func checkDemoPhotos(t *testing.T, db *sql.DB, photos ports.ObjectStore) {
 	t.Helper()
 	ctx := context.Background()
-	rows, err := db.QueryContext(ctx, "SELECT space_id, position, object_key FROM space_photos ORDER BY space_id, position")
+	rows, err := db.QueryContext(ctx, "SELECT space_id, position, detail_key FROM space_photos ORDER BY space_id, position")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -87,6 +87,11 @@ type LoginCode struct {
 	UsedAt    sql.NullTime
 }
 
+type PendingObject struct {
+	ObjectKey string
+	DueAt     time.Time
+}
+
 type PointsLedger struct {
 	ID        int64
 	UserID    int64
@@ -186,7 +191,9 @@ type SpacePackage struct {
 type SpacePhoto struct {
 	SpaceID   int64
 	Position  int32
-	ObjectKey string
+	ID        int64
+	DetailKey string
+	ThumbKey  string
 }
 
 type User struct {

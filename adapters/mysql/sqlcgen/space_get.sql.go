@@ -318,12 +318,13 @@ func (q *Queries) ListSpacePackages(ctx context.Context, spaceID int64) ([]ListS
 }
 
 const listSpacePhotos = `-- name: ListSpacePhotos :many
-SELECT position, object_key FROM space_photos WHERE space_id = ? ORDER BY position
+SELECT id, detail_key, thumb_key FROM space_photos WHERE space_id = ? ORDER BY position
 `
 
 type ListSpacePhotosRow struct {
-	Position  int32
-	ObjectKey string
+	ID        int64
+	DetailKey string
+	ThumbKey  string
 }
 
 func (q *Queries) ListSpacePhotos(ctx context.Context, spaceID int64) ([]ListSpacePhotosRow, error) {
@@ -335,7 +336,7 @@ func (q *Queries) ListSpacePhotos(ctx context.Context, spaceID int64) ([]ListSpa
 	var items []ListSpacePhotosRow
 	for rows.Next() {
 		var i ListSpacePhotosRow
-		if err := rows.Scan(&i.Position, &i.ObjectKey); err != nil {
+		if err := rows.Scan(&i.ID, &i.DetailKey, &i.ThumbKey); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
@@ -350,7 +351,7 @@ func (q *Queries) ListSpacePhotos(ctx context.Context, spaceID int64) ([]ListSpa
 }
 
 const listSpacePhotosByIDs = `-- name: ListSpacePhotosByIDs :many
-SELECT space_id, position, object_key FROM space_photos
+SELECT space_id, position, id, detail_key, thumb_key FROM space_photos
 WHERE space_id IN (/*SLICE:ids*/?) AND position < ?
 ORDER BY space_id, position
 `
@@ -380,7 +381,13 @@ func (q *Queries) ListSpacePhotosByIDs(ctx context.Context, arg ListSpacePhotosB
 	var items []SpacePhoto
 	for rows.Next() {
 		var i SpacePhoto
-		if err := rows.Scan(&i.SpaceID, &i.Position, &i.ObjectKey); err != nil {
+		if err := rows.Scan(
+			&i.SpaceID,
+			&i.Position,
+			&i.ID,
+			&i.DetailKey,
+			&i.ThumbKey,
+		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
