@@ -26,3 +26,7 @@ type ObjectStore interface {
 	// Delete removes an object; a missing key is not an error.
 	Delete(ctx context.Context, key string) error
 }
+
+// ErrUnavailable wraps a failure of a dependency that may pass (the object
+// store, a provider): callers are told to retry later.
+var ErrUnavailable = errors.New("a service we depend on is unavailable; try again shortly")
