@@ -24,6 +24,10 @@ type Commands struct {
 	CancelBooking     command.CancelBookingHandler
 	AnswerBooking     command.AnswerBookingHandler
 	SweepBookings     command.SweepBookingsHandler
+	CreateSpace       command.CreateSpaceHandler
+	EditSpace         command.EditSpaceHandler
+	SpacePhotos       command.SpacePhotosHandler
+	SweepObjects      command.SweepObjectsHandler
 }
 
 // Queries are the read-side use cases.
@@ -35,4 +39,5 @@ type Queries struct {
 	Authenticate      query.AuthenticateHandler
 	Me                query.MeHandler
 	Bookings          query.BookingsHandler
+	HostSpaces        query.HostSpacesHandler
 }

@@ -5,6 +5,7 @@ package service
 import (
 	"database/sql"
 
+	"github.com/ourspace/ourspace/adapters/imaging"
 	"github.com/ourspace/ourspace/adapters/mysql"
 	"github.com/ourspace/ourspace/app"
 	"github.com/ourspace/ourspace/app/command"
@@ -23,6 +24,12 @@ type Options struct {
 	// that needs a signed-in caller's session.
 	Tokens        ports.AccessTokens
 	WelcomePoints int64 // default: points.DefaultWelcomeGrant
+	// Objects keeps photos; nil leaves the hosting use cases out (tests
+	// that never host).
+	Objects ports.ObjectStore
+	// Photos checks and re-encodes uploads; default: imaging with at most
+	// two photos decoded at once (each may take ~400 MiB near the limit).
+	Photos ports.PhotoProcessor
 }
 
 // NewApplication builds every use case on db.
@@ -52,7 +59,17 @@ func NewApplication(db *sql.DB, o Options) app.Application {
 			SpaceAvailability: query.NewSpaceAvailabilityHandler(spaces, bookings, o.Clock),
 			Me:                query.NewMeHandler(store),
 			Bookings:          query.NewBookingsHandler(bookings, o.Media, o.Clock),
+			HostSpaces:        query.NewHostSpacesHandler(mysql.NewHostSpaceLister(db), o.Media),
 		},
+	}
+	if o.Objects != nil {
+		if o.Photos == nil {
+			o.Photos = imaging.New(imaging.Options{MaxDecodes: 2})
+		}
+		a.Commands.CreateSpace = command.NewCreateSpaceHandler(store, o.Objects, o.Photos, o.Clock)
+		a.Commands.EditSpace = command.NewEditSpaceHandler(store, o.Objects, o.Photos, o.Clock)
+		a.Commands.SpacePhotos = command.NewSpacePhotosHandler(store, o.Objects, o.Photos, o.Clock)
+		a.Commands.SweepObjects = command.NewSweepObjectsHandler(store, o.Objects, o.Clock)
 	}
 	if o.Tokens != nil {
 		a.Commands.RefreshSession = command.NewRefreshSessionHandler(store, o.Tokens, o.Clock)

@@ -64,6 +64,7 @@ func Register(api huma.API, d Deps) {
 	h.registerAuth(api)
 	h.registerMe(api)
 	h.registerBookings(api)
+	h.registerHosting(api)
 }
 
 // NewAPI builds the API on a standard library mux.

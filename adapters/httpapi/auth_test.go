@@ -19,12 +19,15 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+	"github.com/johannesboyne/gofakes3"
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
 	"github.com/ourspace/ourspace/adapters/accesstoken"
 	"github.com/ourspace/ourspace/adapters/devoidc"
 	"github.com/ourspace/ourspace/adapters/httpapi"
 	"github.com/ourspace/ourspace/adapters/kakao"
 	"github.com/ourspace/ourspace/adapters/mysql/mysqltest"
+	"github.com/ourspace/ourspace/adapters/s3store"
 	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/service"
 )
@@ -39,6 +42,23 @@ func newAuthEnv(t *testing.T) (*httptest.Server, *devoidc.Provider, func(string,
 // newSignInServer serves the whole HTTP surface on a fresh database that
 // fill stores data in, with the system clock and the development provider.
 func newSignInServer(t *testing.T, fill func(*sql.DB)) (*httptest.Server, *devoidc.Provider, func(string, ...any) int) {
+	t.Helper()
+	e := newServerEnv(t, fill)
+	return e.srv, e.idp, e.count
+}
+
+// serverEnv is the whole API on loopback: MySQL, the dev OIDC provider and
+// an S3-compatible object store.
+type serverEnv struct {
+	srv     *httptest.Server
+	idp     *devoidc.Provider
+	count   func(string, ...any) int
+	db      *sql.DB
+	objects *s3store.Store
+	s3      *httptest.Server
+}
+
+func newServerEnv(t *testing.T, fill func(*sql.DB)) serverEnv {
 	t.Helper()
 	db, _ := mysqltest.NewDatabase(t)
 	fill(db)
@@ -56,8 +76,9 @@ func newSignInServer(t *testing.T, fill func(*sql.DB)) (*httptest.Server, *devoi
 		t.Fatal(err)
 	}
 	tokens, _ := accesstoken.New(bytes.Repeat([]byte("k"), 32))
-	a := service.NewApplication(db, service.Options{Media: ports.PrefixURLs{Base: "https://cdn.test/"}, Identity: client, Tokens: tokens})
-	handler = httpapi.Handler(httpapi.Deps{App: a, PublicURL: srv.URL, CookieKey: bytes.Repeat([]byte("c"), 32)}, db,
+	s3, objects := newObjectStore(t)
+	a := service.NewApplication(db, service.Options{Media: ports.PrefixURLs{Base: srv.URL + "/media/"}, Identity: client, Tokens: tokens, Objects: objects})
+	handler = httpapi.Handler(httpapi.Deps{App: a, PublicURL: srv.URL, CookieKey: bytes.Repeat([]byte("c"), 32), Objects: objects}, db,
 		slog.New(slog.DiscardHandler))
 	count := func(q string, args ...any) int {
 		var n int
@@ -66,7 +87,22 @@ func newSignInServer(t *testing.T, fill func(*sql.DB)) (*httptest.Server, *devoi
 		}
 		return n
 	}
-	return srv, idp, count
+	return serverEnv{srv: srv, idp: idp, count: count, db: db, objects: objects, s3: s3}
+}
+
+// newObjectStore serves an in-memory S3-compatible store on loopback.
+func newObjectStore(t *testing.T) (*httptest.Server, *s3store.Store) {
+	t.Helper()
+	s3 := httptest.NewServer(gofakes3.New(s3mem.New()).Server())
+	t.Cleanup(s3.Close)
+	store, err := s3store.New(s3store.Config{Endpoint: s3.URL, Bucket: "media", PathStyle: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.EnsureBucket(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return s3, store
 }
 
 func call(t *testing.T, method, url, bearer string, body any) (int, map[string]any, http.Header) {

@@ -23,13 +23,15 @@ type bookingEnv struct {
 	guests []string // of m.Guests, in order
 	count  func(string, ...any) int
 	date   string // a Seoul use date three days ahead
+	env    serverEnv
 }
 
 func newBookingEnv(t *testing.T) bookingEnv {
 	t.Helper()
 	var m mysqltest.Market
-	srv, idp, count := newSignInServer(t, func(db *sql.DB) { m = mysqltest.NewMarket(t, db, 3, 100_000, time.Now()) })
-	e := bookingEnv{srv: srv, m: m, count: count, date: calendar.DateOf(time.Now()).AddDays(3).String()}
+	env := newServerEnv(t, func(db *sql.DB) { m = mysqltest.NewMarket(t, db, 3, 100_000, time.Now()) })
+	srv, idp := env.srv, env.idp
+	e := bookingEnv{srv: srv, m: m, count: env.count, date: calendar.DateOf(time.Now()).AddDays(3).String(), env: env}
 	e.host = token(t, srv, idp, "host")
 	for _, g := range m.Guests {
 		e.guests = append(e.guests, token(t, srv, idp, fmt.Sprintf("guest-%d", g)))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -31,13 +32,21 @@ type TakenRange struct {
 // location, e.g. body.people); the accounts' sentinels are 401; anything
 // else is logged with the request id and answered as a bare 500.
 func problem(ctx context.Context, err error, location string) error {
-	var fe *fault.FieldError
 	var ce *booking.ConflictError
 	var kinded *fault.Error
-	switch {
-	case errors.As(err, &fe):
-		return huma.Error422UnprocessableEntity("invalid "+fe.Field, &huma.ErrorDetail{
-			Location: fieldLocation(location, fe.Field), Message: fe.Reason})
+	switch fields := fieldErrors(err); {
+	case len(fields) == 1:
+		return huma.Error422UnprocessableEntity("invalid "+fields[0].Field, &huma.ErrorDetail{
+			Location: fieldLocation(location, fields[0].Field), Message: fields[0].Reason})
+	case len(fields) > 1:
+		details := make([]error, len(fields))
+		for i, fe := range fields {
+			details[i] = &huma.ErrorDetail{Location: fieldLocation(location, fe.Field), Message: fe.Reason}
+		}
+		return huma.Error422UnprocessableEntity("validation failed", details...)
+	case errors.Is(err, ports.ErrUnavailable):
+		logger(ctx).WarnContext(ctx, "dependency unavailable", "err", err)
+		return huma.ErrorWithHeaders(huma.Error503ServiceUnavailable(ports.ErrUnavailable.Error()), http.Header{"Retry-After": {"5"}})
 	case errors.Is(err, calendar.ErrInvalidDate):
 		return huma.Error422UnprocessableEntity("invalid date", &huma.ErrorDetail{Location: location + ".date", Message: err.Error()})
 	case errors.As(err, &ce):
@@ -71,6 +80,30 @@ func problem(ctx context.Context, err error, location string) error {
 	return huma.NewError(http.StatusInternalServerError, "internal error")
 }
 
+// fieldErrors finds every field error in err's tree (errors.Join keeps
+// several), so one answer names every field at fault.
+func fieldErrors(err error) []*fault.FieldError {
+	var fe *fault.FieldError
+	switch x := err.(type) {
+	case nil:
+		return nil
+	case *fault.FieldError:
+		return []*fault.FieldError{x}
+	case interface{ Unwrap() []error }:
+		var out []*fault.FieldError
+		for _, e := range x.Unwrap() {
+			out = append(out, fieldErrors(e)...)
+		}
+		return out
+	case interface{ Unwrap() error }:
+		return fieldErrors(x.Unwrap())
+	}
+	if errors.As(err, &fe) {
+		return []*fault.FieldError{fe}
+	}
+	return nil
+}
+
 // timeFormat writes instants in problems as the API writes them elsewhere.
 const timeFormat = "2006-01-02T15:04:05Z07:00"
 
@@ -78,6 +111,9 @@ const timeFormat = "2006-01-02T15:04:05Z07:00"
 func fieldLocation(location, field string) string {
 	if field == "idempotency_key" {
 		return "header.Idempotency-Key"
+	}
+	if strings.HasPrefix(field, "photos") {
+		return "body." + field // uploads are parts of the body, beside the listing
 	}
 	return location + "." + field
 }

@@ -107,6 +107,7 @@ type listSpacesOutput struct {
 // SpaceDetail is everything a guest needs to decide.
 type SpaceDetail struct {
 	ID            int64             `json:"id"`
+	Status        string            `json:"status" enum:"active,hidden,retired" doc:"Guests see only active spaces; hosts see their own in any status"`
 	Title         string            `json:"title"`
 	Subtitle      string            `json:"subtitle"`
 	Description   string            `json:"description"`
@@ -255,12 +256,16 @@ func (h handlers) listSpaces(ctx context.Context, in *listSpacesInput) (*listSpa
 	}
 	out := &listSpacesOutput{Body: SpaceList{Items: make([]SpaceSummary, len(page.Items)), NextCursor: page.NextCursor}}
 	for i, c := range page.Items {
-		out.Body.Items[i] = SpaceSummary{ID: c.ID, Title: c.Title, Subtitle: c.Subtitle,
-			Category: Ref(c.Category), District: Ref(c.District), Address: c.Address, Lat: c.Lat, Lng: c.Lng,
-			Capacity: Capacity{c.CapacityMin, c.CapacityMax}, LowestPrice: c.ListPrice, LikeCount: c.Likes,
-			Rating: rating(c.Rating), Photos: h.photos(c.Photos)}
+		out.Body.Items[i] = h.summary(c)
 	}
 	return out, nil
+}
+
+func (h handlers) summary(c query.SpaceCard) SpaceSummary {
+	return SpaceSummary{ID: c.ID, Title: c.Title, Subtitle: c.Subtitle,
+		Category: Ref(c.Category), District: Ref(c.District), Address: c.Address, Lat: c.Lat, Lng: c.Lng,
+		Capacity: Capacity{c.CapacityMin, c.CapacityMax}, LowestPrice: c.ListPrice, LikeCount: c.Likes,
+		Rating: rating(c.Rating), Photos: h.photos(c.Photos)}
 }
 
 func (h handlers) getSpace(ctx context.Context, in *spaceIDInput) (*getSpaceOutput, error) {
@@ -268,7 +273,11 @@ func (h handlers) getSpace(ctx context.Context, in *spaceIDInput) (*getSpaceOutp
 	if err != nil {
 		return nil, problem(ctx, err, "path")
 	}
-	out := SpaceDetail{ID: d.ID, Title: d.Title, Subtitle: d.Subtitle, Description: d.Description,
+	return &getSpaceOutput{Body: h.detail(d)}, nil
+}
+
+func (h handlers) detail(d query.SpaceDetail) SpaceDetail {
+	out := SpaceDetail{ID: d.ID, Status: d.Status.String(), Title: d.Title, Subtitle: d.Subtitle, Description: d.Description,
 		Category: Category{ID: d.Category.ID, Name: d.Category.Name, IconURL: h.abs(d.Category.IconURL)},
 		District: Ref(d.District), Address: d.Address, Lat: d.Lat, Lng: d.Lng,
 		Capacity: Capacity{d.CapacityMin, d.CapacityMax}, Photos: h.photos(d.Photos),
@@ -292,7 +301,7 @@ func (h handlers) getSpace(ctx context.Context, in *spaceIDInput) (*getSpaceOutp
 	for i, r := range d.RefundRules {
 		out.RefundPolicy.Rules[i] = RefundRuleOut(r)
 	}
-	return &getSpaceOutput{Body: out}, nil
+	return out
 }
 
 func (h handlers) spaceAvailability(ctx context.Context, in *availabilityInput) (*availabilityOutput, error) {

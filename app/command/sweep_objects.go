@@ -3,6 +3,8 @@ package command
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"time"
 
 	"github.com/ourspace/ourspace/app/ports"
 )
@@ -51,6 +53,26 @@ func (h SweepObjectsHandler) Handle(ctx context.Context) (int, error) {
 		}
 		if len(due) < sweepBatch {
 			return total, nil
+		}
+	}
+}
+
+// Run sweeps every interval until ctx ends, logging what it deleted.
+func (h SweepObjectsHandler) Run(ctx context.Context, every time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		n, err := h.Handle(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.WarnContext(ctx, "object sweep failed", "err", err, "deleted", n)
+		case n > 0:
+			log.InfoContext(ctx, "object sweep", "deleted", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/ourspace/ourspace/adapters/accesstoken"
@@ -45,7 +46,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 			return err
 		}
 	}
-	application, err := newApplication(db, cfg, idp, keys, mediaURLs(cfg, objects))
+	application, err := newApplication(db, cfg, idp, keys, objects, mediaURLs(cfg, objects))
 	if err != nil {
 		return err
 	}
@@ -58,16 +59,15 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return fmt.Errorf("listen on %s: %w", cfg.HTTPAddr, err)
 	}
 	log.Info("OurSpace API listening", "addr", ln.Addr().String(), "docs", cfg.PublicURL+"/docs/")
-	// The sweeper runs in every replica: it claims rows with SKIP LOCKED.
+	// The sweepers run in every replica: bookings are claimed with SKIP
+	// LOCKED, and deleting an object twice is harmless.
 	sweepCtx, stopSweep := context.WithCancel(ctx)
-	swept := make(chan struct{})
-	go func() {
-		defer close(swept)
-		application.Commands.SweepBookings.Run(sweepCtx, cfg.SweepInterval, log)
-	}()
+	var sweepers sync.WaitGroup
+	sweepers.Go(func() { application.Commands.SweepBookings.Run(sweepCtx, cfg.SweepInterval, log) })
+	sweepers.Go(func() { application.Commands.SweepObjects.Run(sweepCtx, cfg.SweepInterval, log) })
 	defer func() {
 		stopSweep()
-		<-swept
+		sweepers.Wait()
 	}()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -86,12 +86,12 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 }
 
 // newApplication wires the use cases to their adapters.
-func newApplication(db *sql.DB, cfg config, idp ports.IdentityProvider, keys secrets, media ports.MediaURLs) (app.Application, error) {
+func newApplication(db *sql.DB, cfg config, idp ports.IdentityProvider, keys secrets, objects ports.ObjectStore, media ports.MediaURLs) (app.Application, error) {
 	tokens, err := accesstoken.New(keys.accessToken)
 	if err != nil {
 		return app.Application{}, err
 	}
-	return service.NewApplication(db, service.Options{Media: media, Identity: idp,
+	return service.NewApplication(db, service.Options{Media: media, Identity: idp, Objects: objects,
 		Tokens: tokens, WelcomePoints: cfg.WelcomePoints}), nil
 }
 

@@ -65,6 +65,19 @@ func (s *Space) Edit(p ListingPatch, now time.Time) error {
 	if err := l.Validate(); err != nil {
 		return err
 	}
+	// A package keeps its id only if it is one of this space's.
+	own := map[PackageID]bool{}
+	for _, pk := range s.Listing.Packages {
+		own[pk.ID] = true
+	}
+	for i, pk := range l.Packages {
+		if pk.ID != 0 && !own[pk.ID] {
+			return fault.Field(fmt.Sprintf("packages[%d].id", i), fmt.Sprintf("package %d is not one of this space's; leave id out for a new package", pk.ID))
+		}
+		if pk.ID != 0 {
+			delete(own, pk.ID) // and only once
+		}
+	}
 	s.Listing, s.Updated = l, now
 	return nil
 }
