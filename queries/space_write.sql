@@ -83,3 +83,6 @@ DELETE FROM pending_objects WHERE object_key IN (sqlc.slice(object_keys));
 
 -- name: ListDuePendingObjects :many
 SELECT object_key FROM pending_objects WHERE due_at <= ? ORDER BY due_at LIMIT ?;
+
+-- name: ListPendingObjects :many
+SELECT object_key FROM pending_objects WHERE object_key IN (sqlc.slice(object_keys));

@@ -114,7 +114,7 @@ func TestBookPayListQuoteAndCancelOverHTTP(t *testing.T) {
 	for _, who := range []string{guest, e.host} {
 		status, got, _ := e.do(t, http.MethodGet, fmt.Sprintf("/v1/bookings/%d", id), who, nil, "")
 		space, _ := got["space"].(map[string]any)
-		if status != http.StatusOK || got["status"] != "confirmed" || space["title"] == "" || space["photo_url"] != "https://cdn.test/s/1/0.jpg" {
+		if status != http.StatusOK || got["status"] != "confirmed" || space["title"] == "" || space["photo_url"] != e.srv.URL+"/media/s/1/0.jpg" {
 			t.Errorf("get: %d %v", status, got)
 		}
 	}

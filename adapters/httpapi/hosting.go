@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -103,8 +104,8 @@ type HostSpaceList struct {
 // declared a string here (Huma parses form fields as parameters); the
 // spec declares it the SpaceInput JSON part it is (see registerHosting).
 type createSpaceForm struct {
-	Listing string           `form:"listing" required:"true" doc:"The listing as JSON (SpaceInput)"`
-	Photos  []huma.FormFile  `form:"photos" required:"true" contentType:"image/jpeg,image/png,image/webp,application/octet-stream" doc:"1–20 photos, JPEG, PNG or WebP, at most 10 MiB each, in display order"`
+	Listing string          `form:"listing" required:"true" doc:"The listing as JSON (SpaceInput)"`
+	Photos  []huma.FormFile `form:"photos" required:"true" contentType:"image/jpeg,image/png,image/webp,application/octet-stream" doc:"1–20 photos, JPEG, PNG or WebP, at most 10 MiB each, in display order"`
 }
 
 type photosForm struct {
@@ -188,7 +189,11 @@ func (h handlers) registerHosting(api huma.API) {
 	}
 	huma.Register(api, create, func(ctx context.Context, in *createSpaceInput) (*spaceOutput, error) {
 		form := in.RawBody.Data()
-		body, err := h.decodeListing(api, form.Listing)
+		listing, err := listingPart(form.Listing, in.RawBody.Form)
+		if err != nil {
+			return nil, err
+		}
+		body, err := h.decodeListing(api, listing)
 		if err != nil {
 			return nil, err
 		}
@@ -252,7 +257,7 @@ func (h handlers) registerHosting(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "add-space-photos", Method: http.MethodPost, Path: "/v1/spaces/{id}/photos", Tags: tags, Security: bearer,
 		Summary: "Add photos", Errors: []int{401, 404, 409, 413, 422, 500, 503},
-		Description: "Adds photos after the others, up to 20 in all, with the same checks as when listing.",
+		Description:  "Adds photos after the others, up to 20 in all, with the same checks as when listing.",
 		MaxBodyBytes: uploadBodyLimit, BodyReadTimeout: uploadReadTimeout,
 		Middlewares: huma.Middlewares{limitBody(api, uploadBodyLimit)},
 	}, func(ctx context.Context, in *addPhotosInput) (*spaceOutput, error) {
@@ -359,6 +364,24 @@ func (h handlers) decodeListing(api huma.API, raw string) (SpaceInput, error) {
 		return in, huma.Error422UnprocessableEntity("validation failed", &huma.ErrorDetail{Location: "body.listing", Message: err.Error()})
 	}
 	return in, nil
+}
+
+// listingPart is the listing as a text field or, as curl -F 'listing=@f.json'
+// sends it, a file part (at most 1 MiB).
+func listingPart(field string, form *multipart.Form) (string, error) {
+	if field != "" || form == nil || len(form.File["listing"]) == 0 {
+		return field, nil
+	}
+	f, err := form.File["listing"][0].Open()
+	if err != nil {
+		return "", huma.Error400BadRequest("could not read the listing part", &huma.ErrorDetail{Location: "body.listing", Message: err.Error()})
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, 1<<20))
+	if err != nil {
+		return "", huma.Error400BadRequest("could not read the listing part", &huma.ErrorDetail{Location: "body.listing", Message: err.Error()})
+	}
+	return string(b), nil
 }
 
 // readPhotos reads the uploaded files, each cut one byte past the limit so

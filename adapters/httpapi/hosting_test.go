@@ -111,7 +111,7 @@ func validListing(title string) map[string]any {
 	return map[string]any{
 		"title": title, "subtitle": "조용한 연습실", "description": "방음 완비", "category_id": 1, "district_id": 1,
 		"address": "서울 강남구 테헤란로 1", "lat": 37.5, "lng": 127.04, "capacity": map[string]int{"min": 1, "max": 6},
-		"facility_ids": []int{1},
+		"facility_ids":  []int{1},
 		"opening_hours": []map[string]string{{"weekday": "mon", "open": "09:00", "close": "22:00"}, {"weekday": "sat", "open": "10:00", "close": "24:00"}},
 		"hourly":        map[string]int{"price_per_hour": 12000, "min_hours": 2},
 		"packages":      []map[string]any{{"name": "올나잇", "start": "22:00", "end": "06:00", "price": 80000, "weekdays": []string{"fri", "sat"}}},
@@ -257,6 +257,9 @@ func TestHostListsEditsAndHidesASpace(t *testing.T) {
 	}
 	if e.stored(t, key) {
 		t.Errorf("object %s outlived its photo", key)
+	}
+	if n := e.count("SELECT COUNT(*) FROM space_photos WHERE space_id = ?", id); n != 1 {
+		t.Errorf("%d photos after removing one of two (ids %v)", n, ids)
 	}
 	if code, body, _ := call(t, http.MethodDelete, fmt.Sprintf("%s/v1/spaces/%d/photos/%d", e.srv.URL, id, int64(ids[1])), host, nil); code != http.StatusConflict {
 		t.Errorf("remove the last photo: %d %v", code, body)

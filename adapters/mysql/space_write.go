@@ -256,6 +256,13 @@ func (p pendingObjects) Add(ctx context.Context, keys []string, due time.Time) e
 	return nil
 }
 
+func (p pendingObjects) Listed(ctx context.Context, keys []string) ([]string, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	return p.q.ListPendingObjects(ctx, keys)
+}
+
 func (p pendingObjects) Remove(ctx context.Context, keys []string) error {
 	if len(keys) == 0 {
 		return nil // an empty IN list matches nothing on both servers, but says NULL

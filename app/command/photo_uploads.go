@@ -91,15 +91,23 @@ func (u photoUploads) upload(ctx context.Context, raws [][]byte, first int) ([]s
 }
 
 // discard deletes objects no row refers to, and forgets them once gone.
-// What it cannot delete stays pending for the sweeper.
+// Only keys still pending are deleted: a transaction that reported an
+// error may yet have committed (a lost connection at COMMIT), and then its
+// rows claimed the keys. What it cannot check or delete stays pending for
+// the sweeper, which decides the same way later.
 func (u photoUploads) discard(ctx context.Context, keys []string) {
 	if len(keys) == 0 {
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
+	pending, err := u.store.Read().Pending.Listed(ctx, keys)
+	if err != nil {
+		slog.WarnContext(ctx, "objects left for the sweeper", "keys", len(keys), "err", err)
+		return
+	}
 	var gone []string
-	for _, k := range keys {
+	for _, k := range pending {
 		if err := u.objects.Delete(ctx, k); err != nil {
 			slog.WarnContext(ctx, "object left for the sweeper", "key", k, "err", err)
 			continue

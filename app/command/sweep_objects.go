@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -27,35 +28,43 @@ func NewSweepObjectsHandler(store ports.Store, objects ports.ObjectStore, clock 
 }
 
 // Handle deletes every due object and forgets it; it counts the deleted.
-// An object the store refuses to delete stays listed for the next sweep.
+// An object the store refuses to delete is tried again after
+// sweepRetryAfter, behind the others, so one bad key never blocks the rest.
 func (h SweepObjectsHandler) Handle(ctx context.Context) (int, error) {
 	total := 0
+	var failed []error
 	for {
-		due, err := h.store.Read().Pending.Due(ctx, h.clock.Now(), sweepBatch)
+		now := h.clock.Now()
+		due, err := h.store.Read().Pending.Due(ctx, now, sweepBatch)
 		if err != nil {
 			return total, err
 		}
-		var gone []string
-		var failed error
+		var gone, refused []string
 		for _, k := range due {
 			if err := h.objects.Delete(ctx, k); err != nil {
-				failed = fmt.Errorf("delete object %s: %w", k, err)
-				break
+				failed = append(failed, fmt.Errorf("delete object %s: %w", k, err))
+				refused = append(refused, k)
+				continue
 			}
 			gone = append(gone, k)
 		}
-		if err := h.store.InTx(ctx, func(r ports.Repositories) error { return r.Pending.Remove(ctx, gone) }); err != nil {
+		if err := h.store.InTx(ctx, func(r ports.Repositories) error {
+			if err := r.Pending.Remove(ctx, gone); err != nil {
+				return err
+			}
+			return r.Pending.Add(ctx, refused, now.Add(sweepRetryAfter))
+		}); err != nil {
 			return total, err
 		}
 		total += len(gone)
-		if failed != nil {
-			return total, failed
-		}
 		if len(due) < sweepBatch {
-			return total, nil
+			return total, errors.Join(failed...)
 		}
 	}
 }
+
+// sweepRetryAfter is how long an object the store refused to delete waits.
+const sweepRetryAfter = 10 * time.Minute
 
 // Run sweeps every interval until ctx ends, logging what it deleted.
 func (h SweepObjectsHandler) Run(ctx context.Context, every time.Duration, log *slog.Logger) {

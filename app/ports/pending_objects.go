@@ -12,6 +12,8 @@ import (
 type PendingObjects interface {
 	// Add records keys as due for deletion at due (again, if already listed).
 	Add(ctx context.Context, keys []string, due time.Time) error
+	// Listed gives those of keys still pending: not claimed by a row.
+	Listed(ctx context.Context, keys []string) ([]string, error)
 	// Remove forgets keys: committed by a row, or deleted.
 	Remove(ctx context.Context, keys []string) error
 	// Due lists up to limit keys due at now, oldest first.

@@ -90,11 +90,13 @@ func TestZeroSetupRunBootsSeedsAndServes(t *testing.T) {
 	}
 	var detail map[string]any
 	getJSON(t, fmt.Sprintf("%s/v1/spaces/%d", base, int64(firstID)), &detail)
-	if detail["title"] == "" || len(detail["photo_urls"].([]any)) == 0 {
+	photos, _ := detail["photos"].([]any)
+	if detail["title"] == "" || len(photos) == 0 {
 		t.Fatalf("detail: %v", detail)
 	}
 	// Its photos are drawn JPEGs in the embedded object store, served here.
-	for _, u := range detail["photo_urls"].([]any) {
+	for _, p := range photos {
+		u := p.(map[string]any)["thumbnail_url"]
 		resp, err := http.Get(u.(string))
 		if err != nil {
 			t.Fatal(err)

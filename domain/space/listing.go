@@ -191,7 +191,6 @@ type ListingPatch struct {
 
 // Apply gives the listing with the patch's fields replaced.
 func (l Listing) Apply(p ListingPatch) Listing {
-	l = l.clone()
 	set(&l.Title, p.Title)
 	set(&l.Subtitle, p.Subtitle)
 	set(&l.Description, p.Description)
@@ -214,7 +213,9 @@ func (l Listing) Apply(p ListingPatch) Listing {
 	if p.ClearHourly {
 		l.Hourly = nil
 	}
-	return l
+	// Cloned last, so the result shares no slice or map with the listing
+	// nor with the patch.
+	return l.clone()
 }
 
 func set[T any](dst *T, v *T) {

@@ -130,9 +130,9 @@ func TestValidListingsPass(t *testing.T) {
 
 func TestValidateRefusesEachRule(t *testing.T) {
 	tests := []struct {
-		name  string
+		name   string
 		mutate func(*Listing)
-		field string
+		field  string
 	}{
 		{"title empty", func(l *Listing) { l.Title = "" }, "title"},
 		{"title blank", func(l *Listing) { l.Title = " \t " }, "title"},
@@ -167,6 +167,7 @@ func TestValidateRefusesEachRule(t *testing.T) {
 		{"facility duplicate", func(l *Listing) { l.FacilityIDs = []int64{1, 2, 1} }, "facility_ids"},
 		{"facility 0", func(l *Listing) { l.FacilityIDs = []int64{1, 0} }, "facility_ids"},
 		{"facility negative", func(l *Listing) { l.FacilityIDs = []int64{-3} }, "facility_ids"},
+		{"facilities broken twice, reported once", func(l *Listing) { l.FacilityIDs = []int64{0, 2, 2} }, "facility_ids"},
 		{"51 facilities", func(l *Listing) {
 			l.FacilityIDs = nil
 			for i := range MaxFacilities + 1 {

@@ -448,6 +448,43 @@ func (q *Queries) ListHostSpaces(ctx context.Context, arg ListHostSpacesParams) 
 	return items, nil
 }
 
+const listPendingObjects = `-- name: ListPendingObjects :many
+SELECT object_key FROM pending_objects WHERE object_key IN (/*SLICE:object_keys*/?)
+`
+
+func (q *Queries) ListPendingObjects(ctx context.Context, objectKeys []string) ([]string, error) {
+	query := listPendingObjects
+	var queryParams []interface{}
+	if len(objectKeys) > 0 {
+		for _, v := range objectKeys {
+			queryParams = append(queryParams, v)
+		}
+		query = strings.Replace(query, "/*SLICE:object_keys*/?", strings.Repeat(",?", len(objectKeys))[1:], 1)
+	} else {
+		query = strings.Replace(query, "/*SLICE:object_keys*/?", "NULL", 1)
+	}
+	rows, err := q.db.QueryContext(ctx, query, queryParams...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []string
+	for rows.Next() {
+		var object_key string
+		if err := rows.Scan(&object_key); err != nil {
+			return nil, err
+		}
+		items = append(items, object_key)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listSpaceFacilityIDs = `-- name: ListSpaceFacilityIDs :many
 SELECT facility_id FROM space_facilities WHERE space_id = ? ORDER BY facility_id
 `

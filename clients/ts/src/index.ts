@@ -84,6 +84,21 @@ export type BookingList = Schemas["BookingList"];
 export type RefundQuote = Schemas["RefundQuote"];
 /** A cancelled booking and the refund credited (`POST /v1/bookings/{id}/cancel`). */
 export type Cancellation = Schemas["Cancellation"];
+/** A photo of a space in its two sizes: `url` (detail) and `thumbnail_url` (cards). */
+export type Photo = Schemas["Photo"];
+/**
+ * A complete listing, the `listing` part of `POST /v1/spaces` (send it with
+ * photos through {@link multipartBody}).
+ */
+export type SpaceInput = Schemas["SpaceInput"];
+/** A partial edit of a listing (`PATCH /v1/spaces/{id}`); `hourly: null` stops hourly sales. */
+export type SpacePatch = Schemas["SpacePatch"];
+/** A package as a host writes it; an end at or before the start is on the next day. */
+export type PackageInput = Schemas["PackageIn"];
+/** One of the caller's own spaces, in any status (`GET /v1/me/spaces`). */
+export type HostSpaceSummary = Schemas["HostSpaceSummary"];
+/** A page of the caller's own spaces. */
+export type HostSpaceList = Schemas["HostSpaceList"];
 /** An RFC 9457 problem, the body of every error response. */
 export type Problem = Schemas["ErrorModel"];
 /** One field-level error inside a {@link Problem}. */
@@ -136,4 +151,38 @@ function bearerAuth(accessToken: AccessToken): Middleware {
       return request;
     },
   };
+}
+
+/**
+ * Serializes a multipart body (`POST /v1/spaces`, `POST /v1/spaces/{id}/photos`)
+ * into FormData: Blobs (and each Blob of an array) become file parts, objects
+ * JSON text fields (the server also takes them as `application/json` file
+ * parts, as `curl -F 'listing=@space.json'` sends), anything else a text field. Pass it as
+ * `bodySerializer`; fetch sets the multipart boundary itself.
+ *
+ * @example
+ * await api.POST("/v1/spaces", {
+ *   body: { listing, photos: [file1, file2] },
+ *   bodySerializer: multipartBody,
+ * });
+ */
+export function multipartBody(body: object | undefined): FormData {
+  const form = new FormData();
+  const add = (name: string, value: unknown): void => {
+    if (value instanceof Blob) {
+      form.append(name, value, value instanceof File ? value.name : name);
+    } else if (typeof value === "object" && value !== null) {
+      form.append(name, JSON.stringify(value));
+    } else if (value !== undefined) {
+      form.append(name, String(value));
+    }
+  };
+  for (const [name, value] of Object.entries(body ?? {})) {
+    if (Array.isArray(value) && value.every((v) => v instanceof Blob)) {
+      value.forEach((v) => add(name, v));
+    } else {
+      add(name, value);
+    }
+  }
+  return form;
 }

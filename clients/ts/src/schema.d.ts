@@ -404,6 +404,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/spaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My spaces
+         * @description The spaces you host in every status, newest first.
+         */
+        get: operations["list-my-spaces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/spaces/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of my spaces
+         * @description The detail of a space you host, in any status (guests see only active ones).
+         */
+        get: operations["get-my-space"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/spaces": {
         parameters: {
             query?: never;
@@ -417,7 +457,11 @@ export interface paths {
          */
         get: operations["list-spaces"];
         put?: never;
-        post?: never;
+        /**
+         * List a new space
+         * @description A multipart form: `listing` (a SpaceInput JSON part) and 1–20 `photos`. Anyone signed in may host; the space is listed at once. Photos are checked by decoding them (JPEG, PNG or WebP, at most 10 MiB and 50 megapixels), stripped of metadata and kept in two sizes. Every broken rule is reported at once, each naming its field; nothing is stored unless everything is.
+         */
+        post: operations["create-space"];
         delete?: never;
         options?: never;
         head?: never;
@@ -441,7 +485,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Edit a space
+         * @description Changes the fields given (merge patch). New prices apply to new bookings only; search shows them at once. Another user's space is 404; a retired space is 409.
+         */
+        patch: operations["edit-space"];
         trace?: never;
     };
     "/v1/spaces/{id}/availability": {
@@ -458,6 +506,106 @@ export interface paths {
         get: operations["get-space-availability"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/spaces/{id}/closed-dates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set closed dates
+         * @description Replaces the dates the space is closed on (at most a year ahead). Bookings already made on those dates stand: cancel them if need be.
+         */
+        put: operations["set-space-closed-dates"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/spaces/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add photos
+         * @description Adds photos after the others, up to 20 in all, with the same checks as when listing.
+         */
+        post: operations["add-space-photos"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/spaces/{id}/photos/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder photos
+         * @description The first photo is the space's cover.
+         */
+        put: operations["order-space-photos"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/spaces/{id}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a photo
+         * @description Removes a photo and deletes its files. The last photo cannot be removed (409): add another first.
+         */
+        delete: operations["delete-space-photo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/spaces/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List, hide or retire a space
+         * @description hidden takes the space out of search and booking; bookings already made stand and are honoured. retired is final: refused (409 space_has_bookings) while any booking still blocks the space — cancel those first, which refunds the guests in full — and it deletes the photos.
+         */
+        post: operations["set-space-status"];
         delete?: never;
         options?: never;
         head?: never;
@@ -604,6 +752,18 @@ export interface components {
              */
             min: number;
         };
+        CapacityIn: {
+            /**
+             * Format: int64
+             * @example 12
+             */
+            max: number;
+            /**
+             * Format: int64
+             * @example 2
+             */
+            min: number;
+        };
         Category: {
             /** Format: uri */
             icon_url: string;
@@ -623,6 +783,16 @@ export interface components {
              */
             readonly $schema?: string;
             items: components["schemas"]["Category"][];
+        };
+        ClosedDatesInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/ClosedDatesInputBody.json
+             */
+            readonly $schema?: string;
+            /** @description Seoul dates the space is closed on (YYYY-MM-DD); replaces the list. Past dates are dropped. */
+            dates: string[];
         };
         ContactIn: {
             /**
@@ -734,6 +904,57 @@ export interface components {
             readonly $schema?: string;
             items: components["schemas"]["Facility"][];
         };
+        FormFile: {
+            ContentType: string;
+            Filename: string;
+            IsSet: boolean;
+            /** Format: int64 */
+            Size: number;
+        };
+        HostSpaceList: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/HostSpaceList.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["HostSpaceSummary"][];
+            next_cursor?: string;
+        };
+        HostSpaceSummary: {
+            /** @example 서울 강남구 테헤란로 123 */
+            address: string;
+            capacity: components["schemas"]["Capacity"];
+            category: components["schemas"]["Ref"];
+            /** Format: date-time */
+            created_at: string;
+            district: components["schemas"]["Ref"];
+            /**
+             * Format: int64
+             * @example 42
+             */
+            id: number;
+            /** Format: double */
+            lat: number;
+            /** Format: int64 */
+            like_count: number;
+            /** Format: double */
+            lng: number;
+            /**
+             * Format: int64
+             * @description Lowest bookable price in won: the cheapest package, or the hourly price times the minimum hours
+             * @example 45000
+             */
+            lowest_price: number;
+            /** @description Up to 5 photos, in the host's order */
+            photos: components["schemas"]["Photo"][];
+            rating: components["schemas"]["Rating"];
+            /** @enum {string} */
+            status: "active" | "hidden" | "retired";
+            subtitle: string;
+            /** @example 강남역 5분 감성 파티룸 */
+            title: string;
+        };
         HourSlotOut: {
             /** @example 14:00 */
             end: string;
@@ -748,6 +969,18 @@ export interface components {
             min_hours: number;
             /** @description Every opening hour of the date; empty when closed that weekday */
             slots: components["schemas"]["HourSlotOut"][];
+        };
+        HourlyIn: {
+            /**
+             * Format: int64
+             * @example 2
+             */
+            min_hours: number;
+            /**
+             * Format: int64
+             * @example 15000
+             */
+            price_per_hour: number;
         };
         HourlyOut: {
             /**
@@ -855,6 +1088,26 @@ export interface components {
             /** @enum {string} */
             weekday: "sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat";
         };
+        PackageIn: {
+            /** @example 22:00 */
+            end: string;
+            /**
+             * Format: int64
+             * @description An existing package's id, to keep it when editing
+             */
+            id?: number;
+            /** @example 야간 */
+            name: string;
+            /**
+             * Format: int64
+             * @example 120000
+             */
+            price: number;
+            /** @example 15:00 */
+            start: string;
+            /** @description Weekdays of the use date it is sold on; absent: every day */
+            weekdays?: ("sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat")[];
+        };
         PackageOut: {
             /**
              * @description End time; with ends_next_day it is on the next calendar day
@@ -902,6 +1155,27 @@ export interface components {
             start: string;
             /** @description Weekdays of the use date it is sold on */
             weekdays: ("sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat")[];
+        };
+        Photo: {
+            /**
+             * Format: int64
+             * @description Reorder and remove photos by this id
+             */
+            id: number;
+            /** @description Card size, at most 480 px on its longer side */
+            thumbnail_url: string;
+            /** @description Detail size, at most 1600 px on its longer side */
+            url: string;
+        };
+        PhotoOrderInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/PhotoOrderInputBody.json
+             */
+            readonly $schema?: string;
+            /** @description Every photo id of the space, once, in the new order */
+            photo_ids: number[];
         };
         PointsEntry: {
             /**
@@ -955,6 +1229,12 @@ export interface components {
              */
             readonly $schema?: string;
             refresh_token: string;
+        };
+        RefundPolicyIn: {
+            /** @enum {string} */
+            name: "flexible" | "standard" | "custom";
+            /** @description Custom only: refund percent when cancelled at least min_days_before days before the use date */
+            rules?: components["schemas"]["RefundRuleOut"][];
         };
         RefundPolicyOut: {
             /** @enum {string} */
@@ -1037,10 +1317,47 @@ export interface components {
             /** @description Named windows sold whole */
             packages: components["schemas"]["PackageOut"][];
             /** @description All photos, in the host's order */
-            photo_urls: string[];
+            photos: components["schemas"]["Photo"][];
             rating: components["schemas"]["Rating"];
             refund_policy: components["schemas"]["RefundPolicyOut"];
+            /**
+             * @description Guests see only active spaces; hosts see their own in any status
+             * @enum {string}
+             */
+            status: "active" | "hidden" | "retired";
             subtitle: string;
+            title: string;
+        };
+        SpaceInput: {
+            address: string;
+            capacity: components["schemas"]["CapacityIn"];
+            /** Format: int64 */
+            category_id: number;
+            description?: string;
+            /** Format: int64 */
+            district_id: number;
+            facility_ids?: number[];
+            /** @description Sell by the hour inside the opening hours */
+            hourly?: components["schemas"]["HourlyIn"];
+            /**
+             * Format: double
+             * @description Latitude, within South Korea
+             */
+            lat: number;
+            /**
+             * Format: double
+             * @description Longitude, within South Korea
+             */
+            lng: number;
+            /** @description Bookings wait for your approval instead of being paid at once */
+            needs_approval?: boolean;
+            /** @description Weekly hours for hourly booking, whole hours (close may be 24:00); absent weekdays are closed */
+            opening_hours?: components["schemas"]["OpeningHoursOut"][];
+            /** @description Named windows sold whole; give hourly, packages or both */
+            packages?: components["schemas"]["PackageIn"][];
+            refund_policy: components["schemas"]["RefundPolicyIn"];
+            subtitle?: string;
+            /** @example 강남역 5분 감성 파티룸 */
             title: string;
         };
         SpaceList: {
@@ -1053,6 +1370,48 @@ export interface components {
             items: components["schemas"]["SpaceSummary"][];
             /** @description Pass as cursor for the next page; absent on the last page */
             next_cursor?: string;
+        };
+        SpacePatch: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/SpacePatch.json
+             */
+            readonly $schema?: string;
+            address?: string;
+            capacity?: components["schemas"]["CapacityIn"];
+            /** Format: int64 */
+            category_id?: number;
+            description?: string;
+            /** Format: int64 */
+            district_id?: number;
+            facility_ids?: number[];
+            /** @description An object sets hourly pricing; null stops hourly sales */
+            hourly?: components["schemas"]["HourlyIn"];
+            /** Format: double */
+            lat?: number;
+            /** Format: double */
+            lng?: number;
+            needs_approval?: boolean;
+            opening_hours?: components["schemas"]["OpeningHoursOut"][];
+            /** @description The whole list; give ids to keep existing packages */
+            packages?: components["schemas"]["PackageIn"][];
+            refund_policy?: components["schemas"]["RefundPolicyIn"];
+            subtitle?: string;
+            title?: string;
+        };
+        SpaceStatusInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/SpaceStatusInputBody.json
+             */
+            readonly $schema?: string;
+            /**
+             * @description active: listed; hidden: out of search and not bookable, bookings made stand; retired: final, refused while bookings still block the space, photos deleted
+             * @enum {string}
+             */
+            status: "active" | "hidden" | "retired";
         };
         SpaceSummary: {
             /** @example 서울 강남구 테헤란로 123 */
@@ -1078,7 +1437,7 @@ export interface components {
              */
             lowest_price: number;
             /** @description Up to 5 photos, in the host's order */
-            photo_urls: string[];
+            photos: components["schemas"]["Photo"][];
             rating: components["schemas"]["Rating"];
             subtitle: string;
             /** @example 강남역 5분 감성 파티룸 */
@@ -2154,6 +2513,116 @@ export interface operations {
             };
         };
     };
+    "list-my-spaces": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostSpaceList"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-my-space": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Space id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpaceDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     "list-spaces": {
         parameters: {
             query?: {
@@ -2221,6 +2690,79 @@ export interface operations {
             };
         };
     };
+    "create-space": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": {
+                    listing: components["schemas"]["SpaceInput"];
+                    photos: Blob[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpaceDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     "get-space": {
         parameters: {
             query?: never;
@@ -2244,6 +2786,80 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "edit-space": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Space id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpacePatch"];
+                "application/octet-stream": Blob;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpaceDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2297,6 +2913,386 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "set-space-closed-dates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Space id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosedDatesInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpaceDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "add-space-photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Space id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": {
+                    photos: Blob[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpaceDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "order-space-photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Space id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhotoOrderInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpaceDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "delete-space-photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Space id */
+                id: number;
+                /** @description Photo id */
+                photoId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "set-space-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Space id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpaceStatusInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpaceDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,7 @@ import { before, describe, test } from "node:test";
 
 import {
   createOurSpaceClient,
+  multipartBody,
   type Booking,
   type BookingContact,
   type Me,
@@ -16,6 +17,7 @@ import {
   type OurSpaceClient,
   type Problem,
   type SpaceDetail,
+  type SpaceInput,
   type SpaceSearchQuery,
   type SpaceSummary,
   type TokenPair,
@@ -285,7 +287,7 @@ describe("OurSpace API through the typed client", () => {
     assert.equal(typeof page.next_cursor, "string");
     assert.notEqual(page.next_cursor, "");
     for (const s of page.items) {
-      assert.ok(s.photo_urls.length <= 5, `space ${s.id} has ${s.photo_urls.length} photos in a summary`);
+      assert.ok(s.photos.length <= 5, `space ${s.id} has ${s.photos.length} photos in a summary`);
       assert.ok(s.capacity.min >= 1 && s.capacity.min <= s.capacity.max, `space ${s.id} capacity`);
     }
   });
@@ -402,8 +404,8 @@ describe("OurSpace API through the typed client", () => {
     assert.equal(space.id, first.id);
     assert.equal(space.title, first.title);
     assert.equal(space.lowest_price, first.lowest_price);
-    assert.ok(space.photo_urls.length > 0, "no photos");
-    assert.deepEqual(space.photo_urls.slice(0, 5), first.photo_urls);
+    assert.ok(space.photos.length > 0, "no photos");
+    assert.deepEqual(space.photos.slice(0, 5), first.photos);
     assert.ok(space.packages.length > 0 || space.hourly !== undefined, "neither packages nor hourly pricing");
     assert.match(space.category.icon_url, /^https?:\/\//);
     assert.ok(!Number.isNaN(Date.parse(space.created_at)), `created_at ${space.created_at}`);
@@ -748,5 +750,101 @@ describe("OurSpace API through the typed client", () => {
     const tab = ok(await other.client.GET("/v1/me/bookings", { params: { query: { status: "cancelled" } } }));
     assert.ok(tab.items.some((b) => b.id === second.id), "the declined request is not in the cancelled tab");
     assert.equal(ok(await other.client.GET("/v1/me")).points_balance, welcomePoints);
+  });
+
+  test("a new host lists a space with two photos, finds it in search, reorders, hides it and sees it leave search", async () => {
+    const host = await signIn("new");
+    const [districts, categories, facilities] = [
+      ok(await api.GET("/v1/districts")),
+      ok(await api.GET("/v1/categories")),
+      ok(await api.GET("/v1/facilities")),
+    ];
+    // Real photos: two of a demo space's JPEGs, sent under misleading names.
+    const demo = ok(await api.GET("/v1/spaces", { params: { query: { limit: 1 } } })).items[0]!;
+    const photos = await Promise.all(
+      demo.photos.slice(0, 2).map(async (p, i) => {
+        const res = await fetch(p.url);
+        assert.equal(res.status, 200, `demo photo ${p.url}`);
+        return new File([await res.blob()], `photo-${i}.gif`, { type: "image/gif" });
+      }),
+    );
+    assert.equal(photos.length, 2, "the demo space has fewer than two photos");
+    const word = `별빛${randomUUID().slice(0, 6)}`;
+    const listing: SpaceInput = {
+      title: `${word} 파티룸`,
+      subtitle: "클라이언트 테스트",
+      category_id: categories.items[0]!.id,
+      district_id: districts.items[0]!.id,
+      address: "서울 강남구 테헤란로 1",
+      lat: 37.5,
+      lng: 127.04,
+      capacity: { min: 2, max: 10 },
+      facility_ids: [facilities.items[0]!.id],
+      opening_hours: [{ weekday: "sat", open: "10:00", close: "22:00" }],
+      hourly: { price_per_hour: 20000, min_hours: 2 },
+      packages: [{ name: "올나잇", start: "22:00", end: "06:00", price: 90000 }],
+      refund_policy: { name: "standard" },
+    };
+    const created = await host.client.POST("/v1/spaces", {
+      body: { listing, photos },
+      bodySerializer: multipartBody,
+    });
+    assert.equal(created.response.status, 201, JSON.stringify(created.error));
+    const space = ok(created);
+    assert.equal(created.response.headers.get("location"), `/v1/spaces/${space.id}`);
+    assert.equal(space.status, "active");
+    assert.equal(space.photos.length, 2);
+    for (const p of space.photos) {
+      for (const url of [p.url, p.thumbnail_url]) {
+        const res = await fetch(url);
+        assert.equal(res.status, 200, url);
+        assert.equal(res.headers.get("content-type"), "image/jpeg");
+      }
+    }
+    assert.equal(space.lowest_price, 40000);
+
+    const inSearch = async (): Promise<boolean> =>
+      ok(await api.GET("/v1/spaces", { params: { query: { q: word } } })).items.some((s) => s.id === space.id);
+    assert.ok(await inSearch(), "the new space is not found by its title");
+    const detail = ok(await api.GET("/v1/spaces/{id}", { params: { path: { id: space.id } } }));
+    assert.deepEqual(
+      detail.photos.map((p) => p.id),
+      space.photos.map((p) => p.id),
+    );
+
+    const order = [space.photos[1]!.id, space.photos[0]!.id];
+    const reordered = ok(
+      await host.client.PUT("/v1/spaces/{id}/photos/order", {
+        params: { path: { id: space.id } },
+        body: { photo_ids: order },
+      }),
+    );
+    assert.deepEqual(
+      reordered.photos.map((p) => p.id),
+      order,
+    );
+
+    // A text file under a photo's name is refused, naming the part.
+    const bad = await host.client.POST("/v1/spaces/{id}/photos", {
+      params: { path: { id: space.id } },
+      body: { photos: [new File(["not an image"], "cat.jpg", { type: "image/jpeg" })] },
+      bodySerializer: multipartBody,
+    });
+    assert.equal(problem(bad, 422).errors?.[0]?.location, "body.photos[2]");
+
+    const hidden = ok(
+      await host.client.POST("/v1/spaces/{id}/status", {
+        params: { path: { id: space.id } },
+        body: { status: "hidden" },
+      }),
+    );
+    assert.equal(hidden.status, "hidden");
+    assert.equal(await inSearch(), false, "a hidden space is still found");
+    problem(await api.GET("/v1/spaces/{id}", { params: { path: { id: space.id } } }), 404);
+    const mine = ok(await host.client.GET("/v1/me/spaces"));
+    assert.deepEqual(
+      mine.items.map((s) => [s.id, s.status]),
+      [[space.id, "hidden"]],
+    );
   });
 });
