@@ -64,10 +64,13 @@ WHERE space_id = sqlc.arg(space_id) AND end_at > sqlc.arg(now)
 
 -- name: ListHostSpaces :many
 -- A host's own spaces in every status, newest first, paged by id.
-SELECT s.id, s.status, s.title, s.subtitle, s.address, s.lat, s.lng, s.capacity_min, s.capacity_max,
+-- STRAIGHT_JOIN and FORCE INDEX: read spaces first, down spaces_host; the
+-- optimizer would otherwise start from a small category, or walk the
+-- primary key backwards, which for a small host reads the whole table.
+SELECT STRAIGHT_JOIN s.id, s.status, s.title, s.subtitle, s.address, s.lat, s.lng, s.capacity_min, s.capacity_max,
        s.list_price, s.like_count, s.rating_count, s.rating_sum,
        s.category_id, c.name AS category_name, s.district_id, d.name AS district_name, s.created_at
-FROM spaces s
+FROM spaces s FORCE INDEX (spaces_host)
 JOIN categories c ON c.id = s.category_id
 JOIN districts d ON d.id = s.district_id
 WHERE s.host_id = sqlc.arg(host_id) AND s.id < sqlc.arg(before_id)
