@@ -66,13 +66,15 @@ func retryable(err error) bool {
 func repositories(db sqlcgen.DBTX) ports.Repositories {
 	q := sqlcgen.New(db)
 	return ports.Repositories{
-		Spaces:      spaceRepository{q: q, db: db},
-		Pending:     pendingObjects{q},
-		Users:       userRepository{q},
-		Points:      pointsRepository{q},
-		Sessions:    sessionRepository{q},
-		LoginCodes:  sessionRepository{q},
-		Bookings:    bookingRepository{q},
-		Idempotency: idempotencyRepository{q},
+		Spaces:        spaceRepository{q: q, db: db},
+		Pending:       pendingObjects{q},
+		Notifications: notificationRepository{q},
+		Outbox:        notificationRepository{q},
+		Users:         userRepository{q},
+		Points:        pointsRepository{q},
+		Sessions:      sessionRepository{q},
+		LoginCodes:    sessionRepository{q},
+		Bookings:      bookingRepository{q},
+		Idempotency:   idempotencyRepository{q},
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/ourspace/ourspace/domain/booking"
+	"github.com/ourspace/ourspace/domain/notification"
 	"github.com/ourspace/ourspace/domain/points"
 	"github.com/ourspace/ourspace/domain/session"
 	"github.com/ourspace/ourspace/domain/space"
@@ -13,14 +14,16 @@ import (
 // Repositories are the domain's repositories, bound to one transaction (or
 // to none, for reads).
 type Repositories struct {
-	Users       user.Repository
-	Points      points.Repository
-	Sessions    session.Repository
-	LoginCodes  session.LoginCodes
-	Bookings    booking.Repository
-	Idempotency IdempotencyKeys
-	Spaces      space.Repository
-	Pending     PendingObjects
+	Users         user.Repository
+	Points        points.Repository
+	Sessions      session.Repository
+	LoginCodes    session.LoginCodes
+	Bookings      booking.Repository
+	Idempotency   IdempotencyKeys
+	Spaces        space.Repository
+	Pending       PendingObjects
+	Notifications notification.Repository
+	Outbox        Outbox
 }
 
 // Store runs use cases' transactions. The use case decides where a

@@ -6,6 +6,7 @@ package sqlcgen
 
 import (
 	"database/sql"
+	"encoding/json"
 	"time"
 )
 
@@ -87,6 +88,31 @@ type LoginCode struct {
 	UsedAt    sql.NullTime
 }
 
+type Notification struct {
+	ID        int64
+	UserID    int64
+	EventID   string
+	Kind      string
+	BookingID sql.NullInt64
+	SpaceID   sql.NullInt64
+	ReviewID  sql.NullInt64
+	CreatedAt time.Time
+	ReadAt    sql.NullTime
+}
+
+type OutboxEvent struct {
+	ID            int64
+	EventID       string
+	Kind          string
+	Payload       json.RawMessage
+	Status        string
+	Attempts      int32
+	NextAttemptAt time.Time
+	LastError     string
+	CreatedAt     time.Time
+	DeliveredAt   sql.NullTime
+}
+
 type PendingObject struct {
 	ObjectKey string
 	DueAt     time.Time
@@ -111,12 +137,14 @@ type Review struct {
 	HostReply sql.NullString
 	RepliedAt sql.NullTime
 	CreatedAt time.Time
+	EditedAt  sql.NullTime
 }
 
 type ReviewPhoto struct {
 	ReviewID  int64
 	Position  int32
-	ObjectKey string
+	DetailKey string
+	ThumbKey  string
 }
 
 type Session struct {

@@ -1,0 +1,43 @@
+-- name: InsertNotification :exec
+INSERT INTO notifications (user_id, event_id, kind, booking_id, space_id, review_id, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?);
+
+-- name: InsertOutboxEvent :exec
+INSERT INTO outbox_events (event_id, kind, payload, status, next_attempt_at, created_at)
+VALUES (?, ?, ?, 'pending', ?, ?);
+
+-- name: ListDueOutboxEvents :many
+-- SKIP LOCKED: workers in several replicas claim different rows.
+SELECT id, payload, attempts FROM outbox_events
+WHERE status = 'pending' AND next_attempt_at <= ?
+ORDER BY next_attempt_at, id
+LIMIT ?
+FOR UPDATE SKIP LOCKED;
+
+-- name: LeaseOutboxEvents :exec
+UPDATE outbox_events SET next_attempt_at = ? WHERE id IN (sqlc.slice(ids));
+
+-- name: MarkOutboxEventDelivered :exec
+UPDATE outbox_events SET status = 'delivered', delivered_at = ?, attempts = attempts + 1 WHERE id = ?;
+
+-- name: MarkOutboxEventFailed :exec
+UPDATE outbox_events SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?;
+
+-- name: ListNotifications :many
+SELECT n.id, n.event_id, n.kind, n.booking_id, n.space_id, n.review_id, n.created_at, n.read_at,
+       COALESCE(s.title, '') AS space_title
+FROM notifications n
+LEFT JOIN spaces s ON s.id = n.space_id
+WHERE n.user_id = sqlc.arg(user_id) AND n.id < sqlc.arg(before_id)
+ORDER BY n.id DESC
+LIMIT ?;
+
+-- name: CountUnreadNotifications :one
+SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL;
+
+-- name: MarkNotificationsRead :execrows
+UPDATE notifications SET read_at = sqlc.arg(read_at)
+WHERE user_id = sqlc.arg(user_id) AND read_at IS NULL AND id IN (sqlc.slice(ids));
+
+-- name: MarkAllNotificationsRead :execrows
+UPDATE notifications SET read_at = sqlc.arg(read_at) WHERE user_id = sqlc.arg(user_id) AND read_at IS NULL;
