@@ -28,6 +28,7 @@ type Commands struct {
 	EditSpace         command.EditSpaceHandler
 	SpacePhotos       command.SpacePhotosHandler
 	SweepObjects      command.SweepObjectsHandler
+	DeliverEvents     command.DeliverEventsHandler
 }
 
 // Queries are the read-side use cases.

@@ -30,6 +30,11 @@ type Options struct {
 	// Photos checks and re-encodes uploads; default: imaging with at most
 	// two photos decoded at once (each may take ~400 MiB near the limit).
 	Photos ports.PhotoProcessor
+	// Notifier delivers the outbox's events (webhooks); nil leaves the
+	// delivery worker out. DeliveryAttempts bounds its tries per event
+	// (default command.DefaultDeliveryAttempts).
+	Notifier         ports.Notifier
+	DeliveryAttempts int
 }
 
 // NewApplication builds every use case on db.
@@ -61,6 +66,9 @@ func NewApplication(db *sql.DB, o Options) app.Application {
 			Bookings:          query.NewBookingsHandler(bookings, o.Media, o.Clock),
 			HostSpaces:        query.NewHostSpacesHandler(mysql.NewHostSpaceLister(db), o.Media),
 		},
+	}
+	if o.Notifier != nil {
+		a.Commands.DeliverEvents = command.NewDeliverEventsHandler(store, o.Notifier, o.Clock, o.DeliveryAttempts)
 	}
 	if o.Objects != nil {
 		if o.Photos == nil {

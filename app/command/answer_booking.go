@@ -7,6 +7,7 @@ import (
 	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/app/query"
 	"github.com/ourspace/ourspace/domain/booking"
+	"github.com/ourspace/ourspace/domain/notification"
 )
 
 // AnswerBookingHandler is the host approving or declining a request.
@@ -44,6 +45,13 @@ func (h AnswerBookingHandler) Handle(ctx context.Context, cmd AnswerBooking, ide
 			return query.BookingView{}, err
 		}
 		if err := r.Bookings.Update(ctx, b); err != nil {
+			return query.BookingView{}, err
+		}
+		kind := notification.BookingDeclined
+		if cmd.Approve {
+			kind = notification.BookingApproved
+		}
+		if err := notifyBooking(ctx, r, kind, b, now); err != nil {
 			return query.BookingView{}, err
 		}
 		return query.ViewOf(b, now), nil

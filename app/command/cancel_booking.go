@@ -8,6 +8,7 @@ import (
 	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/app/query"
 	"github.com/ourspace/ourspace/domain/booking"
+	"github.com/ourspace/ourspace/domain/notification"
 	"github.com/ourspace/ourspace/domain/points"
 )
 
@@ -60,6 +61,13 @@ func (h CancelBookingHandler) Handle(ctx context.Context, cmd CancelBooking, ide
 			}
 		}
 		if err := r.Bookings.Update(ctx, b); err != nil {
+			return Cancelled{}, err
+		}
+		kind := notification.BookingCancelledByGuest
+		if cmd.UserID == b.HostID {
+			kind = notification.BookingCancelledByHost
+		}
+		if err := notifyBooking(ctx, r, kind, b, now); err != nil {
 			return Cancelled{}, err
 		}
 		return Cancelled{Booking: query.ViewOf(b, now), Quote: query.QuoteOf(q, b, cmd.UserID == b.HostID)}, nil

@@ -7,6 +7,7 @@ import (
 	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/app/query"
 	"github.com/ourspace/ourspace/domain/booking"
+	"github.com/ourspace/ourspace/domain/notification"
 )
 
 // CreateBookingHandler books a space: a payment hold, or a request on
@@ -46,6 +47,13 @@ func (h CreateBookingHandler) Handle(ctx context.Context, req booking.Request, i
 		}
 		if b, err = r.Bookings.Create(ctx, b); err != nil {
 			return query.BookingView{}, err
+		}
+		// A request waits for the host, who must hear of it; an instant
+		// hold is the guest's own business until it is paid.
+		if b.Status == booking.StatusRequested {
+			if err := notifyBooking(ctx, r, notification.BookingRequested, b, now); err != nil {
+				return query.BookingView{}, err
+			}
 		}
 		return query.ViewOf(b, now), nil
 	})

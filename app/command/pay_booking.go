@@ -8,6 +8,7 @@ import (
 	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/app/query"
 	"github.com/ourspace/ourspace/domain/booking"
+	"github.com/ourspace/ourspace/domain/notification"
 	"github.com/ourspace/ourspace/domain/points"
 )
 
@@ -60,6 +61,9 @@ func (h PayBookingHandler) Handle(ctx context.Context, cmd PayBooking, idempoten
 			return query.BookingView{}, fmt.Errorf("debit: %w", err)
 		}
 		if err := r.Bookings.Update(ctx, b); err != nil {
+			return query.BookingView{}, err
+		}
+		if err := notifyBooking(ctx, r, notification.BookingConfirmed, b, now); err != nil {
 			return query.BookingView{}, err
 		}
 		return query.ViewOf(b, now), nil

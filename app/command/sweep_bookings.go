@@ -8,6 +8,7 @@ import (
 
 	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/domain/booking"
+	"github.com/ourspace/ourspace/domain/notification"
 )
 
 // sweepBatch bounds the rows one sweep transaction locks.
@@ -52,11 +53,17 @@ func (h SweepBookingsHandler) Handle(ctx context.Context) (Swept, error) {
 			}
 			claimed = len(due)
 			for _, b := range due {
+				var kind notification.Kind
 				switch b.Effective(now) {
 				case booking.StatusExpired:
+					kind = notification.BookingExpired
+					if b.Status == booking.StatusRequested {
+						kind = notification.BookingRequestExpired
+					}
 					err = b.Expire(now)
 					batch.Expired++
 				case booking.StatusCompleted:
+					kind = notification.BookingCompleted
 					err = b.Complete(now)
 					batch.Completed++
 				}
@@ -64,6 +71,9 @@ func (h SweepBookingsHandler) Handle(ctx context.Context) (Swept, error) {
 					return fmt.Errorf("sweep booking %d: %w", b.ID, err)
 				}
 				if err := r.Bookings.Update(ctx, b); err != nil {
+					return err
+				}
+				if err := notifyBooking(ctx, r, kind, b, now); err != nil {
 					return err
 				}
 			}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/domain/booking"
+	"github.com/ourspace/ourspace/domain/notification"
 	"github.com/ourspace/ourspace/domain/points"
 	"github.com/ourspace/ourspace/domain/session"
 	"github.com/ourspace/ourspace/domain/user"
@@ -44,6 +45,7 @@ type state struct {
 	// bookings and keys are the booking side (bookings.go).
 	bookings []booking.Booking
 	keys     []idemKey
+	events   []notification.Event // notifications.go
 }
 
 func (s state) clone() state {
@@ -53,6 +55,7 @@ func (s state) clone() state {
 	s.codes = slices.Clone(s.codes)
 	s.bookings = slices.Clone(s.bookings)
 	s.keys = slices.Clone(s.keys)
+	s.events = slices.Clone(s.events)
 	return s
 }
 
@@ -96,12 +99,13 @@ func (s *Store) Read() ports.Repositories { return s.repositories(&s.committed) 
 
 func (s *Store) repositories(st *state) ports.Repositories {
 	return ports.Repositories{
-		Users:       users{s, st},
-		Points:      ledger{s, st},
-		Sessions:    sessions{s, st},
-		LoginCodes:  sessions{s, st},
-		Bookings:    bookings{s, st},
-		Idempotency: keys{s, st},
+		Users:         users{s, st},
+		Points:        ledger{s, st},
+		Sessions:      sessions{s, st},
+		LoginCodes:    sessions{s, st},
+		Bookings:      bookings{s, st},
+		Idempotency:   keys{s, st},
+		Notifications: notifications{s, st},
 	}
 }
 

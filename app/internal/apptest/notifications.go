@@ -1,0 +1,25 @@
+package apptest
+
+import (
+	"context"
+	"slices"
+
+	"github.com/ourspace/ourspace/domain/notification"
+)
+
+// Events lists the committed notification events, oldest first.
+func (s *Store) Events() []notification.Event { return slices.Clone(s.committed.events) }
+
+type notifications struct {
+	s  *Store
+	st *state
+}
+
+func (r notifications) Record(_ context.Context, e notification.Event) error {
+	if err := r.s.fail("Notifications.Record"); err != nil {
+		return err
+	}
+	e.Recipients = slices.Clone(e.Recipients)
+	r.st.events = append(r.st.events, e)
+	return nil
+}
