@@ -29,6 +29,12 @@ type Commands struct {
 	SpacePhotos       command.SpacePhotosHandler
 	SweepObjects      command.SweepObjectsHandler
 	DeliverEvents     command.DeliverEventsHandler
+	ReadNotifications command.ReadNotificationsHandler
+	LikeSpace         command.LikeSpaceHandler
+	CreateReview      command.CreateReviewHandler
+	EditReview        command.EditReviewHandler
+	DeleteReview      command.DeleteReviewHandler
+	ReplyReview       command.ReplyReviewHandler
 }
 
 // Queries are the read-side use cases.
@@ -41,4 +47,7 @@ type Queries struct {
 	Me                query.MeHandler
 	Bookings          query.BookingsHandler
 	HostSpaces        query.HostSpacesHandler
+	Notifications     query.NotificationsHandler
+	Likes             query.LikesHandler
+	Reviews           query.ReviewsHandler
 }

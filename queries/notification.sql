@@ -24,9 +24,10 @@ UPDATE outbox_events SET status = 'delivered', delivered_at = ?, attempts = atte
 UPDATE outbox_events SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?;
 
 -- name: ListNotifications :many
+-- Forced: walking the primary key backwards would read everyone's.
 SELECT n.id, n.event_id, n.kind, n.booking_id, n.space_id, n.review_id, n.created_at, n.read_at,
        COALESCE(s.title, '') AS space_title
-FROM notifications n
+FROM notifications n FORCE INDEX (notifications_user)
 LEFT JOIN spaces s ON s.id = n.space_id
 WHERE n.user_id = sqlc.arg(user_id) AND n.id < sqlc.arg(before_id)
 ORDER BY n.id DESC

@@ -24,8 +24,8 @@ type Options struct {
 	// that needs a signed-in caller's session.
 	Tokens        ports.AccessTokens
 	WelcomePoints int64 // default: points.DefaultWelcomeGrant
-	// Objects keeps photos; nil leaves the hosting use cases out (tests
-	// that never host).
+	// Objects keeps photos; nil leaves the hosting use cases out, and
+	// writing and deleting reviews (tests that never host or review).
 	Objects ports.ObjectStore
 	// Photos checks and re-encodes uploads; default: imaging with at most
 	// two photos decoded at once (each may take ~400 MiB near the limit).
@@ -48,25 +48,33 @@ func NewApplication(db *sql.DB, o Options) app.Application {
 	store := mysql.NewStore(db)
 	spaces := mysql.NewSpaceReader(db)
 	bookings := mysql.NewBookingReader(db)
+	likes := mysql.NewLikeReader(db)
 	a := app.Application{
 		Commands: app.Commands{
-			SignOut:       command.NewSignOutHandler(store, o.Clock),
-			CreateBooking: command.NewCreateBookingHandler(store, o.Clock),
-			PayBooking:    command.NewPayBookingHandler(store, o.Clock),
-			CancelBooking: command.NewCancelBookingHandler(store, o.Clock),
-			AnswerBooking: command.NewAnswerBookingHandler(store, o.Clock),
-			SweepBookings: command.NewSweepBookingsHandler(store, o.Clock),
+			SignOut:           command.NewSignOutHandler(store, o.Clock),
+			CreateBooking:     command.NewCreateBookingHandler(store, o.Clock),
+			PayBooking:        command.NewPayBookingHandler(store, o.Clock),
+			CancelBooking:     command.NewCancelBookingHandler(store, o.Clock),
+			AnswerBooking:     command.NewAnswerBookingHandler(store, o.Clock),
+			SweepBookings:     command.NewSweepBookingsHandler(store, o.Clock),
+			ReadNotifications: command.NewReadNotificationsHandler(store, o.Clock),
+			LikeSpace:         command.NewLikeSpaceHandler(store, o.Clock),
 		},
 		Queries: app.Queries{
 			Reference:         query.NewReferenceHandler(mysql.NewReferenceReader(db)),
-			SearchSpaces:      query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(db), o.Media, o.Clock),
-			GetSpace:          query.NewGetSpaceHandler(spaces, o.Media, o.Clock),
+			SearchSpaces:      query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(db), o.Media, o.Clock).WithLikes(likes),
+			GetSpace:          query.NewGetSpaceHandler(spaces, o.Media, o.Clock).WithLikes(likes),
 			SpaceAvailability: query.NewSpaceAvailabilityHandler(spaces, bookings, o.Clock),
 			Me:                query.NewMeHandler(store),
 			Bookings:          query.NewBookingsHandler(bookings, o.Media, o.Clock),
 			HostSpaces:        query.NewHostSpacesHandler(mysql.NewHostSpaceLister(db), o.Media),
+			Notifications:     query.NewNotificationsHandler(mysql.NewNotificationReader(db)),
+			Likes:             query.NewLikesHandler(likes, o.Media),
 		},
 	}
+	a.Commands.EditReview = command.NewEditReviewHandler(store, o.Clock)
+	a.Commands.ReplyReview = command.NewReplyReviewHandler(store, o.Clock)
+	a.Queries.Reviews = query.NewReviewsHandler(mysql.NewReviewReader(db), o.Media)
 	if o.Notifier != nil {
 		a.Commands.DeliverEvents = command.NewDeliverEventsHandler(store, o.Notifier, o.Clock, o.DeliveryAttempts)
 	}
@@ -78,6 +86,8 @@ func NewApplication(db *sql.DB, o Options) app.Application {
 		a.Commands.EditSpace = command.NewEditSpaceHandler(store, o.Objects, o.Photos, o.Clock)
 		a.Commands.SpacePhotos = command.NewSpacePhotosHandler(store, o.Objects, o.Photos, o.Clock)
 		a.Commands.SweepObjects = command.NewSweepObjectsHandler(store, o.Objects, o.Clock)
+		a.Commands.CreateReview = command.NewCreateReviewHandler(store, o.Objects, o.Photos, o.Clock)
+		a.Commands.DeleteReview = command.NewDeleteReviewHandler(store, o.Objects, o.Photos, o.Clock)
 	}
 	if o.Tokens != nil {
 		a.Commands.RefreshSession = command.NewRefreshSessionHandler(store, o.Tokens, o.Clock)

@@ -65,6 +65,9 @@ func Register(api huma.API, d Deps) {
 	h.registerMe(api)
 	h.registerBookings(api)
 	h.registerHosting(api)
+	h.registerReviews(api)
+	h.registerLikes(api)
+	h.registerNotifications(api)
 }
 
 // NewAPI builds the API on a standard library mux.

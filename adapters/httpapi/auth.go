@@ -216,6 +216,15 @@ var errNoCaller = errors.New("no authenticated caller in context")
 
 type callerKey struct{}
 
+// viewer is the signed-in user of an operation whose token is optional
+// (optionalBearer); 0 when the caller is anonymous.
+func viewer(ctx context.Context) int64 {
+	if c, ok := ctx.Value(callerKey{}).(ports.AccessClaims); ok {
+		return c.UserID
+	}
+	return 0
+}
+
 // caller is the authenticated user of a request that passed requireBearer.
 func caller(ctx context.Context) ports.AccessClaims {
 	c, ok := ctx.Value(callerKey{}).(ports.AccessClaims)

@@ -11,6 +11,10 @@ import (
 // bearer marks operations that need a signed-in caller.
 var bearer = []map[string][]string{{"bearer": {}}}
 
+// optionalBearer marks public operations that tell a signed-in caller more
+// (OpenAPI's empty requirement: anonymous callers are served too).
+var optionalBearer = []map[string][]string{{"bearer": {}}, {}}
+
 // Me is the signed-in user.
 type Me struct {
 	ID            int64     `json:"id"`
@@ -75,16 +79,22 @@ func (h handlers) registerMe(api huma.API) {
 
 // requireBearer enforces the bearer security that operations declare (Huma
 // only documents it): no token, a bad one, or one of an ended session is a
-// 401 problem.
+// 401 problem. Where the token is optional (optionalBearer), a request
+// without an Authorization header is served anonymously, but a bad token is
+// still a 401: a client whose token expired must learn it and refresh, not
+// be shown as signed out (every like gone) without a word.
 func requireBearer(api huma.API, h handlers) func(huma.Context, func(huma.Context)) {
 	return func(ctx huma.Context, next func(huma.Context)) {
-		needs := false
+		needs, optional := false, false
 		for _, req := range ctx.Operation().Security {
 			if _, ok := req["bearer"]; ok {
 				needs = true
 			}
+			if len(req) == 0 {
+				optional = true
+			}
 		}
-		if !needs {
+		if !needs || (optional && ctx.Header("Authorization") == "") {
 			next(ctx)
 			return
 		}

@@ -47,6 +47,7 @@ type SpaceSummary struct {
 	LikeCount   int      `json:"like_count"`
 	Rating      Rating   `json:"rating"`
 	Photos      []Photo  `json:"photos" doc:"Up to 5 photos, in the host's order"`
+	Liked       bool     `json:"liked" doc:"You like the space (in search and your likes; false when not signed in)"`
 }
 
 // Photo is a photo of a space in the two sizes kept: re-encoded JPEGs
@@ -130,6 +131,8 @@ type SpaceDetail struct {
 	LikeCount     int               `json:"like_count"`
 	Rating        Rating            `json:"rating"`
 	CreatedAt     time.Time         `json:"created_at"`
+	Liked         bool              `json:"liked" doc:"You like the space (false when not signed in)"`
+	LatestReviews []Review          `json:"latest_reviews" doc:"The three newest reviews; all of them, in pages, at GET /v1/spaces/{id}/reviews"`
 }
 
 // PackageOut is a package of a space.
@@ -218,13 +221,15 @@ type availabilityOutput struct {
 func (h handlers) registerSpaces(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "list-spaces", Method: http.MethodGet, Path: "/v1/spaces",
-		Summary: "Search spaces", Tags: []string{"Spaces"}, Errors: []int{422, 500},
-		Description: "Active spaces matching every filter given, one page at a time. Walking the pages with next_cursor returns each match exactly once.",
+		Summary: "Search spaces", Tags: []string{"Spaces"}, Errors: []int{401, 422, 500}, Security: optionalBearer,
+		Description: "Active spaces matching every filter given, one page at a time. Walking the pages with next_cursor returns each match exactly once. " +
+			"Signed in (optional), each result says whether you like it; an invalid token is 401, not an anonymous answer.",
 	}, h.listSpaces)
 	huma.Register(api, huma.Operation{
 		OperationID: "get-space", Method: http.MethodGet, Path: "/v1/spaces/{id}",
-		Summary: "Get a space", Tags: []string{"Spaces"}, Errors: []int{404, 422, 500},
-		Description: "Everything about a listed space. Hidden, retired and unknown spaces are 404.",
+		Summary: "Get a space", Tags: []string{"Spaces"}, Errors: []int{401, 404, 422, 500}, Security: optionalBearer,
+		Description: "Everything about a listed space. Hidden, retired and unknown spaces are 404. " +
+			"Signed in (optional), it says whether you like it; an invalid token is 401, not an anonymous answer.",
 	}, h.getSpace)
 	huma.Register(api, huma.Operation{
 		OperationID: "get-space-availability", Method: http.MethodGet, Path: "/v1/spaces/{id}/availability",
@@ -250,7 +255,7 @@ func (h handlers) listSpaces(ctx context.Context, in *listSpacesInput) (*listSpa
 		}
 		p.Area = &area
 	}
-	page, err := h.app.Queries.SearchSpaces.Handle(ctx, query.SearchSpaces{Params: p, Sort: in.Sort, Cursor: in.Cursor, Limit: in.Limit})
+	page, err := h.app.Queries.SearchSpaces.Handle(ctx, query.SearchSpaces{Params: p, Sort: in.Sort, Cursor: in.Cursor, Limit: in.Limit, Viewer: viewer(ctx)})
 	if err != nil {
 		return nil, problem(ctx, err, "query")
 	}
@@ -265,11 +270,11 @@ func (h handlers) summary(c query.SpaceCard) SpaceSummary {
 	return SpaceSummary{ID: c.ID, Title: c.Title, Subtitle: c.Subtitle,
 		Category: Ref(c.Category), District: Ref(c.District), Address: c.Address, Lat: c.Lat, Lng: c.Lng,
 		Capacity: Capacity{c.CapacityMin, c.CapacityMax}, LowestPrice: c.ListPrice, LikeCount: c.Likes,
-		Rating: rating(c.Rating), Photos: h.photos(c.Photos)}
+		Rating: rating(c.Rating), Photos: h.photos(c.Photos), Liked: c.Liked}
 }
 
 func (h handlers) getSpace(ctx context.Context, in *spaceIDInput) (*getSpaceOutput, error) {
-	d, err := h.app.Queries.GetSpace.Handle(ctx, in.ID)
+	d, err := h.app.Queries.GetSpace.HandleFor(ctx, viewer(ctx), in.ID)
 	if err != nil {
 		return nil, problem(ctx, err, "path")
 	}
@@ -285,7 +290,7 @@ func (h handlers) detail(d query.SpaceDetail) SpaceDetail {
 		OpeningHours: make([]OpeningHoursOut, len(d.OpeningHours)), ClosedDates: append([]string{}, d.ClosedDates...),
 		NeedsApproval: d.NeedsApproval, RefundPolicy: RefundPolicyOut{Name: d.RefundPolicy, Rules: make([]RefundRuleOut, len(d.RefundRules))},
 		Host: Ref{ID: d.HostID, Name: d.HostNickname}, LowestPrice: d.ListPrice, LikeCount: d.Likes,
-		Rating: rating(d.Rating), CreatedAt: d.CreatedAt}
+		Rating: rating(d.Rating), CreatedAt: d.CreatedAt, Liked: d.Liked}
 	for i, f := range d.Facilities {
 		out.Facilities[i] = Facility{ID: f.ID, Name: f.Name, IconURL: h.abs(f.IconURL)}
 	}
@@ -301,6 +306,7 @@ func (h handlers) detail(d query.SpaceDetail) SpaceDetail {
 	for i, r := range d.RefundRules {
 		out.RefundPolicy.Rules[i] = RefundRuleOut(r)
 	}
+	out.LatestReviews = h.reviews(d.LatestReviews)
 	return out
 }
 

@@ -114,6 +114,12 @@ func TestBookingQueriesUseTheirIndexes(t *testing.T) {
 			[]any{m.Approval, at, at}, "bookings_space_time|bookings_status_end"},
 		{"due pending objects", `SELECT object_key FROM pending_objects WHERE due_at <= ? ORDER BY due_at LIMIT 200`,
 			[]any{at}, "pending_objects_due"},
+		{"my notifications", `SELECT n.id FROM notifications n FORCE INDEX (notifications_user) LEFT JOIN spaces s ON s.id = n.space_id
+			WHERE n.user_id = ? AND n.id < ? ORDER BY n.id DESC LIMIT 21`, []any{m.HostID, 1 << 40}, "notifications_user"},
+		{"unread notifications", `SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL`,
+			[]any{m.HostID}, "notifications_unread"},
+		{"due outbox events", `SELECT id FROM outbox_events WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 50`,
+			[]any{at}, "outbox_events_due"},
 	} {
 		rows, err := db.Query("EXPLAIN "+tt.sql, tt.args...)
 		if err != nil {

@@ -397,6 +397,20 @@ func (b Bulk) PackageIDs(ctx context.Context, fromSpace, toSpace int64) (map[int
 	return out, rows.Err()
 }
 
+// AssignGuest hands up to n of hostID's completed bookings that ended after
+// since and have no review to guestID, the latest first, and counts them.
+func (b Bulk) AssignGuest(ctx context.Context, guestID, hostID int64, since time.Time, n int) (int, error) {
+	res, err := b.db.ExecContext(ctx, `UPDATE bookings b SET b.guest_id = ?
+		WHERE b.host_id = ? AND b.status = 'completed' AND b.end_at > ?
+		  AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.booking_id = b.id)
+		ORDER BY b.end_at DESC LIMIT ?`, guestID, hostID, since.UTC(), n)
+	if err != nil {
+		return 0, fmt.Errorf("bulk: assign guest: %w", err)
+	}
+	m, err := res.RowsAffected()
+	return int(m), err
+}
+
 // MaxIDs gives the largest user, space, booking and review ids stored, so a
 // seed can add rows after them.
 func (b Bulk) MaxIDs(ctx context.Context) (users, spaces, bookings, reviews int64, err error) {

@@ -45,6 +45,20 @@ func (r notificationRepository) Record(ctx context.Context, e notification.Event
 		NextAttemptAt: at, CreatedAt: at})
 }
 
+// MarkRead implements notification.Repository.
+func (r notificationRepository) MarkRead(ctx context.Context, userID int64, ids []int64, now time.Time) (int, error) {
+	at := sql.NullTime{Time: now.UTC(), Valid: true}
+	if ids == nil {
+		n, err := r.q.MarkAllNotificationsRead(ctx, sqlcgen.MarkAllNotificationsReadParams{ReadAt: at, UserID: userID})
+		return int(n), err
+	}
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	n, err := r.q.MarkNotificationsRead(ctx, sqlcgen.MarkNotificationsReadParams{ReadAt: at, UserID: userID, Ids: ids})
+	return int(n), err
+}
+
 // Claim implements ports.Outbox.
 func (r notificationRepository) Claim(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]ports.OutboxEvent, error) {
 	rows, err := r.q.ListDueOutboxEvents(ctx, sqlcgen.ListDueOutboxEventsParams{NextAttemptAt: now.UTC(), Limit: int32(limit)})

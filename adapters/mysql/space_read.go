@@ -12,6 +12,7 @@ import (
 	"github.com/ourspace/ourspace/adapters/mysql/sqlcgen"
 	"github.com/ourspace/ourspace/app/query"
 	"github.com/ourspace/ourspace/domain/calendar"
+	"github.com/ourspace/ourspace/domain/review"
 	"github.com/ourspace/ourspace/domain/space"
 )
 
@@ -25,7 +26,7 @@ func NewSpaceReader(db sqlcgen.DBTX) SpaceReader { return SpaceReader{q: sqlcgen
 const closedDatesShown = 90
 
 // SpaceDetail implements query.SpaceReader: six queries whatever the space
-// holds. It reads a space in any status; the use case decides who sees it.
+// holds, and two for its latest reviews when it has any. It reads a space in any status; the use case decides who sees it.
 func (r SpaceReader) SpaceDetail(ctx context.Context, id int64, today calendar.Date) (query.SpaceDetail, error) {
 	row, err := r.q.GetSpaceDetail(ctx, id)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -100,6 +101,14 @@ func (r SpaceReader) SpaceDetail(ctx context.Context, id int64, today calendar.D
 	}
 	for _, c := range closed {
 		d.ClosedDates = append(d.ClosedDates, dateOfTime(c).String())
+	}
+	// The latest reviews: two queries more, none for a space without
+	// reviews (its counter moves in the same transaction as its reviews).
+	d.LatestReviews = []query.Review{}
+	if row.RatingCount > 0 {
+		if d.LatestReviews, err = spaceReviews(ctx, r.q, query.SpaceReviewsRequest{SpaceID: id, Sort: review.SortNewest, Limit: query.LatestReviews}); err != nil {
+			return query.SpaceDetail{}, err
+		}
 	}
 	return d, nil
 }

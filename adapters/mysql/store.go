@@ -76,5 +76,7 @@ func repositories(db sqlcgen.DBTX) ports.Repositories {
 		LoginCodes:    sessionRepository{q},
 		Bookings:      bookingRepository{q},
 		Idempotency:   idempotencyRepository{q},
+		Likes:         likeRepository{q},
+		Reviews:       reviewRepository{q},
 	}
 }

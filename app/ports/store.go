@@ -4,8 +4,10 @@ import (
 	"context"
 
 	"github.com/ourspace/ourspace/domain/booking"
+	"github.com/ourspace/ourspace/domain/like"
 	"github.com/ourspace/ourspace/domain/notification"
 	"github.com/ourspace/ourspace/domain/points"
+	"github.com/ourspace/ourspace/domain/review"
 	"github.com/ourspace/ourspace/domain/session"
 	"github.com/ourspace/ourspace/domain/space"
 	"github.com/ourspace/ourspace/domain/user"
@@ -24,6 +26,8 @@ type Repositories struct {
 	Pending       PendingObjects
 	Notifications notification.Repository
 	Outbox        Outbox
+	Likes         like.Repository
+	Reviews       review.Repository
 }
 
 // Store runs use cases' transactions. The use case decides where a

@@ -12,6 +12,7 @@ import (
 // GetSpaceHandler reads a space's detail page.
 type GetSpaceHandler struct {
 	reader SpaceReader
+	likes  LikeReader
 	media  ports.MediaURLs
 	clock  ports.Clock
 }
@@ -24,10 +25,32 @@ func NewGetSpaceHandler(r SpaceReader, m ports.MediaURLs, c ports.Clock) GetSpac
 	return GetSpaceHandler{reader: r, media: m, clock: c}
 }
 
+// WithLikes tells signed-in viewers whether they like the space (one more
+// query); without it, reading a space for a viewer fails.
+func (h GetSpaceHandler) WithLikes(l LikeReader) GetSpaceHandler {
+	h.likes = l
+	return h
+}
+
 // Handle reads a listed space. Hidden and retired spaces are not found: a
 // guest cannot book them.
 func (h GetSpaceHandler) Handle(ctx context.Context, id int64) (SpaceDetail, error) {
 	return h.read(ctx, id, func(d SpaceDetail) bool { return d.Status.Listed() })
+}
+
+// HandleFor reads a listed space for a viewer (0: anonymous), saying
+// whether they like it.
+func (h GetSpaceHandler) HandleFor(ctx context.Context, viewerID, id int64) (SpaceDetail, error) {
+	d, err := h.Handle(ctx, id)
+	if err != nil {
+		return SpaceDetail{}, err
+	}
+	liked, err := likedAmong(ctx, h.likes, viewerID, id)
+	if err != nil {
+		return SpaceDetail{}, fmt.Errorf("get space %d: %w", id, err)
+	}
+	d.Liked = liked[id]
+	return d, nil
 }
 
 // Hosted reads a space in any status for its host; to anyone else it is
@@ -45,5 +68,6 @@ func (h GetSpaceHandler) read(ctx context.Context, id int64, visible func(SpaceD
 		return SpaceDetail{}, fmt.Errorf("space %d is %s: %w", id, d.Status, space.ErrNotFound)
 	}
 	d.Photos = withURLs(h.media, d.Photos)
+	d.LatestReviews = reviewsWithURLs(h.media, d.LatestReviews)
 	return d, nil
 }

@@ -68,6 +68,7 @@ type SpaceCard struct {
 	Rating      Rating
 	Photos      []Photo // at most CardPhotos, in order
 	SortKey     int64   // the value the page is ordered by; feeds the cursor
+	Liked       bool    // the viewer likes the space; false for anonymous viewers
 }
 
 // Photo is a photo of a space: adapters read its keys, the use case adds
@@ -154,6 +155,11 @@ type SpaceDetail struct {
 	Likes         int
 	Rating        Rating
 	CreatedAt     time.Time
+	Liked         bool // the viewer likes the space; false for anonymous viewers
+
+	// LatestReviews are the space's LatestReviews newest reviews, with
+	// their photos and replies.
+	LatestReviews []Review
 }
 
 // Availability is a space's bookable packages and hours on one date.

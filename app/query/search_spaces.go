@@ -14,11 +14,15 @@ type SearchSpaces struct {
 	Sort   string
 	Cursor string
 	Limit  int // 0: search.DefaultLimit
+	// Viewer is the signed-in user the cards are for, who learns which
+	// spaces they like; 0: anonymous.
+	Viewer int64
 }
 
 // SearchSpacesHandler runs space searches.
 type SearchSpacesHandler struct {
 	searcher SpaceSearcher
+	likes    LikeReader
 	media    ports.MediaURLs
 	clock    ports.Clock
 }
@@ -29,6 +33,13 @@ func NewSearchSpacesHandler(s SpaceSearcher, m ports.MediaURLs, c ports.Clock) S
 		panic("query: nil dependency for SearchSpacesHandler")
 	}
 	return SearchSpacesHandler{searcher: s, media: m, clock: c}
+}
+
+// WithLikes tells signed-in viewers which cards they like (one more query
+// a page); without it, searching for a viewer fails.
+func (h SearchSpacesHandler) WithLikes(l LikeReader) SearchSpacesHandler {
+	h.likes = l
+	return h
 }
 
 // Handle validates the search and reads one page. Invalid input gives a
@@ -56,8 +67,17 @@ func (h SearchSpacesHandler) Handle(ctx context.Context, q SearchSpaces) (SpaceP
 	}
 	var page SpacePage
 	page.Items, page.NextCursor = trimPage(cards, limit, sort.String(), func(c SpaceCard) Keyset { return Keyset{Key: c.SortKey, ID: c.ID} })
+	ids := make([]int64, len(page.Items))
+	for i, c := range page.Items {
+		ids[i] = c.ID
+	}
+	liked, err := likedAmong(ctx, h.likes, q.Viewer, ids...)
+	if err != nil {
+		return SpacePage{}, fmt.Errorf("search spaces: %w", err)
+	}
 	for i := range page.Items {
 		page.Items[i].Photos = withURLs(h.media, page.Items[i].Photos)
+		page.Items[i].Liked = liked[page.Items[i].ID]
 	}
 	return page, nil
 }

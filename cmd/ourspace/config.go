@@ -49,6 +49,12 @@ type config struct {
 	WelcomePoints int64 `env:"OURSPACE_WELCOME_POINTS" envDefault:"100000"`
 	// SweepInterval is how often expired holds and ended bookings are marked.
 	SweepInterval time.Duration `env:"OURSPACE_SWEEP_INTERVAL" envDefault:"30s"`
+	// WebhookURL receives every notification event as a signed POST
+	// (HMAC-SHA256 of the body under WebhookSecret); without it events are
+	// logged instead. WebhookAttempts bounds the tries per event.
+	WebhookURL      string `env:"OURSPACE_WEBHOOK_URL"`
+	WebhookSecret   string `env:"OURSPACE_WEBHOOK_SECRET"`
+	WebhookAttempts int    `env:"OURSPACE_WEBHOOK_ATTEMPTS" envDefault:"8"`
 	// WebLoginRedirect is the front-end page a web login lands on.
 	WebLoginRedirect string `env:"OURSPACE_WEB_LOGIN_REDIRECT"`
 
@@ -91,6 +97,12 @@ func loadConfig() (config, error) {
 	}
 	if c.SweepInterval < time.Second {
 		return config{}, fmt.Errorf("OURSPACE_SWEEP_INTERVAL must be at least 1s")
+	}
+	if c.WebhookURL != "" && len(c.WebhookSecret) < 32 {
+		return config{}, fmt.Errorf("OURSPACE_WEBHOOK_SECRET must be at least 32 characters when OURSPACE_WEBHOOK_URL is set")
+	}
+	if c.WebhookAttempts < 1 {
+		return config{}, fmt.Errorf("OURSPACE_WEBHOOK_ATTEMPTS must be positive")
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return config{}, fmt.Errorf("OURSPACE_LOG_FORMAT must be text or json, not %q", c.LogFormat)

@@ -65,6 +65,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	var sweepers sync.WaitGroup
 	sweepers.Go(func() { application.Commands.SweepBookings.Run(sweepCtx, cfg.SweepInterval, log) })
 	sweepers.Go(func() { application.Commands.SweepObjects.Run(sweepCtx, cfg.SweepInterval, log) })
+	sweepers.Go(func() { application.Commands.DeliverEvents.Run(sweepCtx, deliveryInterval, log) })
 	defer func() {
 		stopSweep()
 		sweepers.Wait()
@@ -91,8 +92,12 @@ func newApplication(db *sql.DB, cfg config, idp ports.IdentityProvider, keys sec
 	if err != nil {
 		return app.Application{}, err
 	}
+	notifier, err := eventNotifier(cfg)
+	if err != nil {
+		return app.Application{}, err
+	}
 	return service.NewApplication(db, service.Options{Media: media, Identity: idp, Objects: objects,
-		Tokens: tokens, WelcomePoints: cfg.WelcomePoints}), nil
+		Tokens: tokens, WelcomePoints: cfg.WelcomePoints, Notifier: notifier, DeliveryAttempts: cfg.WebhookAttempts}), nil
 }
 
 func seedDemoIfEmpty(ctx context.Context, db *sql.DB, photos ports.ObjectStore, log *slog.Logger) error {

@@ -65,4 +65,7 @@ type Repository interface {
 	// Record writes a notification for each recipient and the event to
 	// the outbox, in the caller's transaction.
 	Record(ctx context.Context, e Event) error
+	// MarkRead marks a user's notifications read: those of ids, or all
+	// when ids is nil; it counts those that were unread.
+	MarkRead(ctx context.Context, userID int64, ids []int64, now time.Time) (int, error)
 }

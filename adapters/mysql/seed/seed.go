@@ -65,6 +65,14 @@ const (
 // takes requests for approval.
 const demoHostSpaces = 10
 
+// demoGuestVisits is how many of the demo host's recent bookings become the
+// demo guest's, to review; reviewableFor is how recent (a review is due
+// within 14 days of the end).
+const (
+	demoGuestVisits = 3
+	reviewableFor   = 12 * 24 * time.Hour
+)
+
 // DemoAccountPoints is what the demo accounts start with: more than a new
 // account's welcome grant, because most demo packages cost more than
 // 100,000 won and a newcomer should be able to book what they pick.
@@ -130,6 +138,10 @@ func (g *generator) demoAccounts(ctx context.Context, b mysql.Bulk) error {
 	}
 	if err := b.AssignHost(ctx, host.ID, spaces, approval); err != nil {
 		return fmt.Errorf("seed: demo host's spaces: %w", err)
+	}
+	// The demo guest has used some of them lately and can review those.
+	if _, err := b.AssignGuest(ctx, guest.ID, host.ID, g.now.Add(-reviewableFor), demoGuestVisits); err != nil {
+		return fmt.Errorf("seed: demo guest's visits: %w", err)
 	}
 	return nil
 }

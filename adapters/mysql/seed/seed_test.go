@@ -203,13 +203,13 @@ func TestDemo(t *testing.T) {
 	zero(t, db, "spaces are created in id order",
 		`SELECT COUNT(*) FROM (SELECT created_at, LAG(created_at) OVER (ORDER BY id) AS prev FROM spaces) x WHERE x.prev > x.created_at`)
 	checkInvariants(t, db, now)
-	checkDemoAccounts(t, db)
+	checkDemoAccounts(t, db, now)
 }
 
 // checkDemoAccounts asserts what the development login relies on: the demo
 // guest and host exist once each with one welcome grant, signing in as them
 // creates nothing, and the host owns active spaces, some taking requests.
-func checkDemoAccounts(t *testing.T, db *sql.DB) {
+func checkDemoAccounts(t *testing.T, db *sql.DB, now time.Time) {
 	t.Helper()
 	ctx := context.Background()
 	if seed.DemoGuestSubject != devoidc.DemoSubject || seed.DemoHostSubject != devoidc.DemoHostSubject {
@@ -238,7 +238,7 @@ func checkDemoAccounts(t *testing.T, db *sql.DB) {
 		if n := count(t, db, "SELECT COUNT(*) FROM points_ledger WHERE user_id = ? AND kind = 'grant' AND amount = ? AND booking_id IS NULL", id, seed.DemoAccountPoints); n != 1 {
 			t.Errorf("%s has no grant of %d points", subject, seed.DemoAccountPoints)
 		}
-		if n := count(t, db, "SELECT COUNT(*) FROM bookings WHERE guest_id = ?", id); n != 0 {
+		if n := count(t, db, "SELECT COUNT(*) FROM bookings WHERE guest_id = ?", id); subject == seed.DemoHostSubject && n != 0 {
 			t.Errorf("%s has %d bookings as a guest, want none", subject, n)
 		}
 		// Signing in upserts the identity: the seeded row is found, not
@@ -259,6 +259,12 @@ func checkDemoAccounts(t *testing.T, db *sql.DB) {
 	}
 	if n := count(t, db, "SELECT COUNT(*) FROM points_ledger"); n != 2 {
 		t.Errorf("%d ledger entries, want the demo accounts' two grants", n)
+	}
+	// The demo guest's visits: recent, completed, unreviewed, at the demo host's.
+	if n := count(t, db, `SELECT COUNT(*) FROM bookings b JOIN users u ON u.id = b.guest_id AND u.subject = ?
+		WHERE b.host_id = ? AND b.status = 'completed' AND b.end_at > ?
+		  AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.booking_id = b.id)`, seed.DemoGuestSubject, hostID, now.Add(-13*24*time.Hour).UTC()); n < 1 || n > 3 {
+		t.Errorf("the demo guest has %d reviewable visits at the demo host's, want 1–3", n)
 	}
 	if n := count(t, db, "SELECT COUNT(*) FROM spaces WHERE host_id = ? AND status = 'active'", hostID); n != 10 {
 		t.Errorf("the demo host owns %d active spaces, want 10", n)

@@ -147,7 +147,7 @@ func (q *Queries) ListDueOutboxEvents(ctx context.Context, arg ListDueOutboxEven
 const listNotifications = `-- name: ListNotifications :many
 SELECT n.id, n.event_id, n.kind, n.booking_id, n.space_id, n.review_id, n.created_at, n.read_at,
        COALESCE(s.title, '') AS space_title
-FROM notifications n
+FROM notifications n FORCE INDEX (notifications_user)
 LEFT JOIN spaces s ON s.id = n.space_id
 WHERE n.user_id = ? AND n.id < ?
 ORDER BY n.id DESC
@@ -172,6 +172,7 @@ type ListNotificationsRow struct {
 	SpaceTitle string
 }
 
+// Forced: walking the primary key backwards would read everyone's.
 func (q *Queries) ListNotifications(ctx context.Context, arg ListNotificationsParams) ([]ListNotificationsRow, error) {
 	rows, err := q.db.QueryContext(ctx, listNotifications, arg.UserID, arg.BeforeID, arg.Limit)
 	if err != nil {

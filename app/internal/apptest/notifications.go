@@ -3,6 +3,7 @@ package apptest
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/ourspace/ourspace/domain/notification"
 )
@@ -13,6 +14,10 @@ func (s *Store) Events() []notification.Event { return slices.Clone(s.committed.
 type notifications struct {
 	s  *Store
 	st *state
+}
+
+func (r notifications) MarkRead(context.Context, int64, []int64, time.Time) (int, error) {
+	return 0, nil // the use cases' tests do not read notifications
 }
 
 func (r notifications) Record(_ context.Context, e notification.Event) error {

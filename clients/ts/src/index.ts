@@ -99,6 +99,33 @@ export type PackageInput = Schemas["PackageIn"];
 export type HostSpaceSummary = Schemas["HostSpaceSummary"];
 /** A page of the caller's own spaces. */
 export type HostSpaceList = Schemas["HostSpaceList"];
+/** Whether the caller likes a space, and its like count (`PUT`/`DELETE /v1/spaces/{id}/like`). */
+export type SpaceLike = Schemas["SpaceLike"];
+/** A space the caller likes, in whatever status it is now (`GET /v1/me/likes`): show all but `active` greyed out. */
+export type LikedSpaceSummary = Schemas["LikedSpaceSummary"];
+/** A page of the caller's likes, the latest first; pass `next_cursor` as `cursor` for the next. */
+export type LikedSpaceList = Schemas["LikedSpaceList"];
+/**
+ * A guest's review of a space (`GET /v1/reviews/{id}`, a space's
+ * `latest_reviews`). `body` and the reply's `body` are plain text as written:
+ * escape them when showing them.
+ */
+export type Review = Schemas["Review"];
+/** A review's photo in its two sizes: `url` (detail) and `thumbnail_url`. */
+export type ReviewPhoto = Schemas["ReviewPhoto"];
+/** The space's host's answer to a review. */
+export type ReviewReply = Schemas["ReviewReply"];
+/** A page of a space's reviews (`GET /v1/spaces/{id}/reviews`); pass `next_cursor` as `cursor` for the next. */
+export type ReviewList = Schemas["ReviewList"];
+/** A change of one's own review's rating or text (`PATCH /v1/reviews/{id}`). */
+export type ReviewPatch = Schemas["ReviewPatch"];
+/** A host's reply to a review (`POST`/`PATCH /v1/reviews/{id}/reply`). */
+export type ReplyInput = Schemas["ReplyInput"];
+/**
+ * The form of `POST /v1/bookings/{id}/review`: `rating`, `body` and 0–5
+ * `photos` (send it through {@link multipartBody}).
+ */
+export type NewReview = NonNullable<operations["create-review"]["requestBody"]>["content"]["multipart/form-data"];
 /** An RFC 9457 problem, the body of every error response. */
 export type Problem = Schemas["ErrorModel"];
 /** One field-level error inside a {@link Problem}. */

@@ -264,6 +264,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/bookings/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review a booking
+         * @description A multipart form: `rating` (1–5), `body` (10–2,000 characters of plain text; line breaks and tabs are kept, other control characters are refused) and 0–5 `photos` (checked and kept like a space's). Only the booking's guest may review it (anyone else: 404), once (409 already_reviewed), after it is completed and within 14 days of its end (409 booking_not_completed, review_window_closed). The space's rating changes with the review, and its host is notified. Every broken rule of the form is reported at once.
+         */
+        post: operations["create-review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/categories": {
         parameters: {
             query?: never;
@@ -384,6 +404,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/likes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My likes
+         * @description The spaces you like, the latest like first, in whatever status they are now (see status).
+         */
+        get: operations["list-my-likes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My notifications
+         * @description What happened to your bookings, your spaces' bookings and reviews, newest first, with the unread count. Written in the same transaction as the change, so none is lost.
+         */
+        get: operations["list-my-notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark notifications read
+         * @description Give ids, or all: true (not both).
+         */
+        post: operations["read-my-notifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/points": {
         parameters: {
             query?: never;
@@ -444,6 +524,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a review
+         * @description A review of a listed space, with its photos and the host's reply. Reviews of hidden, retired and unknown spaces are 404.
+         */
+        get: operations["get-review"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete my review
+         * @description Deletes the review, its photos and the host's reply. Only its author, within 14 days of the booking's end; the booking may then be reviewed again in that time. The space's rating changes with it.
+         */
+        delete: operations["delete-review"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit my review
+         * @description Changes the rating or text given (photos stay as posted: delete the review and post it again to change them). Only its author, within 14 days of the booking's end (409 review_window_closed); anyone else's review is 404. The space's rating changes with it.
+         */
+        patch: operations["edit-review"];
+        trace?: never;
+    };
+    "/v1/reviews/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply to a review
+         * @description The space's host answers a review, once (409 already_replied: edit the reply instead), at any time. Anyone else is answered 404. The review's author is notified.
+         */
+        post: operations["reply-to-review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit my reply
+         * @description The space's host replaces their reply (404 reply_not_found when there is none yet). Nobody is notified again.
+         */
+        patch: operations["edit-review-reply"];
+        trace?: never;
+    };
     "/v1/spaces": {
         parameters: {
             query?: never;
@@ -453,7 +585,7 @@ export interface paths {
         };
         /**
          * Search spaces
-         * @description Active spaces matching every filter given, one page at a time. Walking the pages with next_cursor returns each match exactly once.
+         * @description Active spaces matching every filter given, one page at a time. Walking the pages with next_cursor returns each match exactly once. Signed in (optional), each result says whether you like it; an invalid token is 401, not an anonymous answer.
          */
         get: operations["list-spaces"];
         put?: never;
@@ -477,7 +609,7 @@ export interface paths {
         };
         /**
          * Get a space
-         * @description Everything about a listed space. Hidden, retired and unknown spaces are 404.
+         * @description Everything about a listed space. Hidden, retired and unknown spaces are 404. Signed in (optional), it says whether you like it; an invalid token is 401, not an anonymous answer.
          */
         get: operations["get-space"];
         put?: never;
@@ -527,6 +659,30 @@ export interface paths {
         put: operations["set-space-closed-dates"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/spaces/{id}/like": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Like a space
+         * @description Idempotent: liking a space you like already changes nothing. The like count, and the popular sort, change with the like. Only active spaces can be liked: hidden, retired and unknown spaces are 404.
+         */
+        put: operations["like-space"];
+        post?: never;
+        /**
+         * Take a like back
+         * @description Idempotent: taking back a like you do not have changes nothing. Works whatever the space's status (a like of a space since hidden or retired can always be taken back); unknown spaces are 404.
+         */
+        delete: operations["unlike-space"];
         options?: never;
         head?: never;
         patch?: never;
@@ -587,6 +743,26 @@ export interface paths {
          * @description Removes a photo and deletes its files. The last photo cannot be removed (409): add another first.
          */
         delete: operations["delete-space-photo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/spaces/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A space's reviews
+         * @description The reviews of a listed space, newest first or by rating (highest first), with the authors' nicknames, photos and the host's replies. The space's rating (in search and its detail) is always the average and count of these. Hidden, retired and unknown spaces are 404.
+         */
+        get: operations["list-space-reviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -938,6 +1114,8 @@ export interface components {
             lat: number;
             /** Format: int64 */
             like_count: number;
+            /** @description You like the space (in search and your likes; false when not signed in) */
+            liked: boolean;
             /** Format: double */
             lng: number;
             /**
@@ -1005,6 +1183,56 @@ export interface components {
             id_token: string;
             /** @description The nonce the app gave the SDK, when it gave one */
             nonce?: string;
+        };
+        LikedSpaceList: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/LikedSpaceList.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["LikedSpaceSummary"][];
+            /** @description Pass as cursor for the next page; absent on the last page */
+            next_cursor?: string;
+        };
+        LikedSpaceSummary: {
+            /** @example 서울 강남구 테헤란로 123 */
+            address: string;
+            capacity: components["schemas"]["Capacity"];
+            category: components["schemas"]["Ref"];
+            district: components["schemas"]["Ref"];
+            /**
+             * Format: int64
+             * @example 42
+             */
+            id: number;
+            /** Format: double */
+            lat: number;
+            /** Format: int64 */
+            like_count: number;
+            /** @description You like the space (in search and your likes; false when not signed in) */
+            liked: boolean;
+            /** Format: date-time */
+            liked_at: string;
+            /** Format: double */
+            lng: number;
+            /**
+             * Format: int64
+             * @description Lowest bookable price in won: the cheapest package, or the hourly price times the minimum hours
+             * @example 45000
+             */
+            lowest_price: number;
+            /** @description Up to 5 photos, in the host's order */
+            photos: components["schemas"]["Photo"][];
+            rating: components["schemas"]["Rating"];
+            /**
+             * @description Only active spaces can be opened and booked: show the others greyed out (their like can still be taken back)
+             * @enum {string}
+             */
+            status: "active" | "hidden" | "retired";
+            subtitle: string;
+            /** @example 강남역 5분 감성 파티룸 */
+            title: string;
         };
         LoginCodeInputBody: {
             /**
@@ -1079,6 +1307,46 @@ export interface components {
              * @example 14
              */
             start_hour?: number;
+        };
+        NotificationList: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/NotificationList.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["NotificationOut"][];
+            next_cursor?: string;
+            /**
+             * Format: int64
+             * @description Unread notifications in all, not only on this page
+             */
+            unread: number;
+        };
+        NotificationOut: {
+            /** Format: int64 */
+            booking_id?: number;
+            /** Format: date-time */
+            created_at: string;
+            /** @description The event's id, as webhooks carry it */
+            event_id: string;
+            /** Format: int64 */
+            id: number;
+            /**
+             * @description What happened
+             * @enum {string}
+             */
+            kind: "booking_requested" | "booking_approved" | "booking_declined" | "booking_confirmed" | "booking_cancelled_by_guest" | "booking_cancelled_by_host" | "booking_expired" | "booking_request_expired" | "booking_completed" | "review_posted" | "review_replied";
+            /**
+             * Format: date-time
+             * @description Absent while unread
+             */
+            read_at?: string;
+            /** Format: int64 */
+            review_id?: number;
+            /** Format: int64 */
+            space_id?: number;
+            space_title?: string;
         };
         OpeningHoursOut: {
             /** @example 23:00 */
@@ -1216,6 +1484,36 @@ export interface components {
              */
             count: number;
         };
+        ReadNotifications: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/ReadNotifications.json
+             */
+            readonly $schema?: string;
+            /** @description Every notification instead of ids */
+            all?: boolean;
+            /** @description These notifications; others' ids are ignored */
+            ids?: number[];
+        };
+        ReadResult: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/ReadResult.json
+             */
+            readonly $schema?: string;
+            /**
+             * Format: int64
+             * @description Notifications that were unread and are read now
+             */
+            marked: number;
+            /**
+             * Format: int64
+             * @description Unread notifications left
+             */
+            unread: number;
+        };
         Ref: {
             /** Format: int64 */
             id: number;
@@ -1279,6 +1577,95 @@ export interface components {
             /** Format: int64 */
             percent: number;
         };
+        ReplyInput: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/ReplyInput.json
+             */
+            readonly $schema?: string;
+            /**
+             * @description Plain text, not blank; line breaks and tabs are kept, other control characters are refused
+             * @example 찾아주셔서 감사합니다!
+             */
+            body: string;
+        };
+        Review: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/Review.json
+             */
+            readonly $schema?: string;
+            /** @example 라이언 */
+            author_nickname: string;
+            /**
+             * @description Plain text as written; escape it when showing it
+             * @example 넓고 깨끗해서 좋았어요!
+             */
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When the author last changed the rating or text; absent if never
+             */
+            edited_at?: string;
+            /**
+             * Format: int64
+             * @example 311
+             */
+            id: number;
+            /** @description Up to 5 photos, in the author's order */
+            photos: components["schemas"]["ReviewPhoto"][];
+            /**
+             * Format: int64
+             * @example 5
+             */
+            rating: number;
+            /** @description The host's answer; absent until the host replies */
+            reply?: components["schemas"]["ReviewReply"];
+            /** Format: int64 */
+            space_id: number;
+        };
+        ReviewList: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/ReviewList.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["Review"][];
+            /** @description Pass as cursor for the next page; absent on the last page */
+            next_cursor?: string;
+        };
+        ReviewPatch: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/ReviewPatch.json
+             */
+            readonly $schema?: string;
+            /** @description Plain text; line breaks and tabs are kept, other control characters are refused */
+            body?: string;
+            /** Format: int64 */
+            rating?: number;
+        };
+        ReviewPhoto: {
+            /** @description Card size, at most 480 px on its longer side */
+            thumbnail_url: string;
+            /** @description Detail size, at most 1600 px on its longer side */
+            url: string;
+        };
+        ReviewReply: {
+            /** @description Plain text as written; escape it when showing it */
+            body: string;
+            /**
+             * Format: date-time
+             * @description When the reply was written or last edited
+             */
+            replied_at: string;
+        };
         SpaceDetail: {
             /**
              * Format: uri
@@ -1304,8 +1691,12 @@ export interface components {
             id: number;
             /** Format: double */
             lat: number;
+            /** @description The three newest reviews; all of them, in pages, at GET /v1/spaces/{id}/reviews */
+            latest_reviews: components["schemas"]["Review"][];
             /** Format: int64 */
             like_count: number;
+            /** @description You like the space (false when not signed in) */
+            liked: boolean;
             /** Format: double */
             lng: number;
             /** Format: int64 */
@@ -1359,6 +1750,22 @@ export interface components {
             subtitle?: string;
             /** @example 강남역 5분 감성 파티룸 */
             title: string;
+        };
+        SpaceLike: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/SpaceLike.json
+             */
+            readonly $schema?: string;
+            /**
+             * Format: int64
+             * @description Users who like the space, this like included
+             */
+            like_count: number;
+            liked: boolean;
+            /** Format: int64 */
+            space_id: number;
         };
         SpaceList: {
             /**
@@ -1428,6 +1835,8 @@ export interface components {
             lat: number;
             /** Format: int64 */
             like_count: number;
+            /** @description You like the space (in search and your likes; false when not signed in) */
+            liked: boolean;
             /** Format: double */
             lng: number;
             /**
@@ -2230,6 +2639,103 @@ export interface operations {
             };
         };
     };
+    "create-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Booking id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": {
+                    /** @description Plain text; line breaks and tabs are kept, other control characters are refused */
+                    body: string;
+                    photos?: Blob[];
+                    /** @description 1–5 */
+                    rating: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     "list-categories": {
         parameters: {
             query?: never;
@@ -2463,6 +2969,159 @@ export interface operations {
             };
         };
     };
+    "list-my-likes": {
+        parameters: {
+            query?: {
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Page size */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LikedSpaceList"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-my-notifications": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationList"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "read-my-notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadNotifications"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadResult"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     "list-my-points": {
         parameters: {
             query?: {
@@ -2623,6 +3282,333 @@ export interface operations {
             };
         };
     };
+    "get-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Review id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "delete-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Review id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "edit-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Review id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "reply-to-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Review id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplyInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "edit-review-reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Review id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplyInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     "list-spaces": {
         parameters: {
             query?: {
@@ -2668,6 +3654,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SpaceList"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Unprocessable Entity */
@@ -2782,6 +3777,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SpaceDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Not Found */
@@ -2986,6 +3990,124 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "like-space": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Space id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpaceLike"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "unlike-space": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Space id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpaceLike"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3220,6 +4342,63 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-space-reviews": {
+        parameters: {
+            query?: {
+                /** @description newest first, or by rating: highest first, the newest first among equals */
+                sort?: "newest" | "rating";
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Page size */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Space id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewList"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -847,4 +847,31 @@ describe("OurSpace API through the typed client", () => {
       [[space.id, "hidden"]],
     );
   });
+
+  test("the demo guest likes a space, sees it in their likes and liked in search and detail, and takes it back", async () => {
+    const guest = await signIn("demo-guest");
+    const page = ok(await guest.client.GET("/v1/spaces", { params: { query: { limit: 100 } } }));
+    const target = page.items.find((s) => !s.liked);
+    assert.ok(target, "the demo guest likes every space of the first page");
+    const path = { params: { path: { id: target.id } } };
+
+    const liked = ok(await guest.client.PUT("/v1/spaces/{id}/like", path));
+    assert.deepEqual([liked.space_id, liked.liked, liked.like_count], [target.id, true, target.like_count + 1]);
+    const again = ok(await guest.client.PUT("/v1/spaces/{id}/like", path));
+    assert.equal(again.like_count, liked.like_count, "liking twice counted twice");
+
+    const mine = ok(await guest.client.GET("/v1/me/likes"));
+    assert.equal(mine.items[0]?.id, target.id, "the latest like is not first in my likes");
+    assert.equal(mine.items[0]?.status, "active");
+    assert.equal(mine.items[0]?.liked, true);
+    const seen = ok(await guest.client.GET("/v1/spaces", { params: { query: { limit: 100 } } }));
+    assert.equal(seen.items.find((s) => s.id === target.id)?.liked, true, "search does not show the like");
+    assert.equal(ok(await guest.client.GET("/v1/spaces/{id}", path)).liked, true, "detail does not show the like");
+    assert.equal(ok(await api.GET("/v1/spaces/{id}", path)).liked, false, "an anonymous caller sees the like");
+
+    const unliked = ok(await guest.client.DELETE("/v1/spaces/{id}/like", path));
+    assert.deepEqual([unliked.liked, unliked.like_count], [false, target.like_count]);
+    assert.ok(!ok(await guest.client.GET("/v1/me/likes")).items.some((s) => s.id === target.id));
+    problem(await api.PUT("/v1/spaces/{id}/like", path), 401);
+  });
 });
