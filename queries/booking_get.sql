@@ -6,16 +6,19 @@ SELECT * FROM bookings WHERE id = ? FOR UPDATE;
 
 -- name: ClaimExpiredBookings :many
 -- Holds and requests past their deadline, locked; rows another sweeper holds
--- are skipped, so replicas share the work.
-SELECT * FROM bookings
+-- are skipped, so replicas share the work. The index is forced: a scan of
+-- other rows would lock them for a moment, and another sweeper's SKIP
+-- LOCKED would then pass over rows it is due to claim.
+SELECT * FROM bookings FORCE INDEX (bookings_status_deadline)
 WHERE status IN ('payment_due', 'requested') AND deadline <= sqlc.arg(now)
 ORDER BY deadline
 LIMIT ?
 FOR UPDATE SKIP LOCKED;
 
 -- name: ClaimEndedBookings :many
--- Confirmed bookings that have ended, locked, skipping rows held elsewhere.
-SELECT * FROM bookings
+-- Confirmed bookings that have ended, locked, skipping rows held elsewhere
+-- (the index forced for the same reason).
+SELECT * FROM bookings FORCE INDEX (bookings_status_end)
 WHERE status = 'confirmed' AND end_at <= sqlc.arg(now)
 ORDER BY end_at
 LIMIT ?

@@ -7,8 +7,10 @@ INSERT INTO outbox_events (event_id, kind, payload, status, next_attempt_at, cre
 VALUES (?, ?, ?, 'pending', ?, ?);
 
 -- name: ListDueOutboxEvents :many
--- SKIP LOCKED: workers in several replicas claim different rows.
-SELECT id, payload, attempts FROM outbox_events
+-- SKIP LOCKED: workers in several replicas claim different rows. The
+-- index is forced so a scan never locks rows it will not claim (another
+-- worker's SKIP LOCKED would pass over them).
+SELECT id, payload, attempts FROM outbox_events FORCE INDEX (outbox_events_due)
 WHERE status = 'pending' AND next_attempt_at <= ?
 ORDER BY next_attempt_at, id
 LIMIT ?

@@ -129,7 +129,7 @@ func (h handlers) registerReviews(api huma.API) {
 			return nil, err
 		}
 		id, err := h.app.Commands.CreateReview.Handle(ctx, command.CreateReview{AuthorID: caller(ctx).UserID, BookingID: in.ID,
-			Rating: rating, Body: form.Text, Photos: raws})
+			Rating: rating, Body: formText(form.Text), Photos: raws})
 		if err != nil {
 			return nil, problem(ctx, err, "body")
 		}
@@ -255,3 +255,8 @@ func (h handlers) review(r query.Review) Review {
 	}
 	return out
 }
+
+// formText undoes what multipart/form-data does to a text field: browsers
+// send every line break as CRLF (HTML's form encoding), so the text is
+// stored with the line breaks its writer typed.
+func formText(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }

@@ -12,7 +12,7 @@ import (
 )
 
 const claimEndedBookings = `-- name: ClaimEndedBookings :many
-SELECT id, space_id, guest_id, status, use_date, start_at, end_at, deadline, package_id, people, price, refund_policy, refund_rules, contact_name, contact_phone, contact_email, purpose, message, created_at, updated_at, host_id, package_name, refunded, paid_at, cancelled_at FROM bookings
+SELECT id, space_id, guest_id, status, use_date, start_at, end_at, deadline, package_id, people, price, refund_policy, refund_rules, contact_name, contact_phone, contact_email, purpose, message, created_at, updated_at, host_id, package_name, refunded, paid_at, cancelled_at FROM bookings FORCE INDEX (bookings_status_end)
 WHERE status = 'confirmed' AND end_at <= ?
 ORDER BY end_at
 LIMIT ?
@@ -24,7 +24,8 @@ type ClaimEndedBookingsParams struct {
 	Limit int32
 }
 
-// Confirmed bookings that have ended, locked, skipping rows held elsewhere.
+// Confirmed bookings that have ended, locked, skipping rows held elsewhere
+// (the index forced for the same reason).
 func (q *Queries) ClaimEndedBookings(ctx context.Context, arg ClaimEndedBookingsParams) ([]Booking, error) {
 	rows, err := q.db.QueryContext(ctx, claimEndedBookings, arg.Now, arg.Limit)
 	if err != nil {
@@ -75,7 +76,7 @@ func (q *Queries) ClaimEndedBookings(ctx context.Context, arg ClaimEndedBookings
 }
 
 const claimExpiredBookings = `-- name: ClaimExpiredBookings :many
-SELECT id, space_id, guest_id, status, use_date, start_at, end_at, deadline, package_id, people, price, refund_policy, refund_rules, contact_name, contact_phone, contact_email, purpose, message, created_at, updated_at, host_id, package_name, refunded, paid_at, cancelled_at FROM bookings
+SELECT id, space_id, guest_id, status, use_date, start_at, end_at, deadline, package_id, people, price, refund_policy, refund_rules, contact_name, contact_phone, contact_email, purpose, message, created_at, updated_at, host_id, package_name, refunded, paid_at, cancelled_at FROM bookings FORCE INDEX (bookings_status_deadline)
 WHERE status IN ('payment_due', 'requested') AND deadline <= ?
 ORDER BY deadline
 LIMIT ?
@@ -88,7 +89,9 @@ type ClaimExpiredBookingsParams struct {
 }
 
 // Holds and requests past their deadline, locked; rows another sweeper holds
-// are skipped, so replicas share the work.
+// are skipped, so replicas share the work. The index is forced: a scan of
+// other rows would lock them for a moment, and another sweeper's SKIP
+// LOCKED would then pass over rows it is due to claim.
 func (q *Queries) ClaimExpiredBookings(ctx context.Context, arg ClaimExpiredBookingsParams) ([]Booking, error) {
 	rows, err := q.db.QueryContext(ctx, claimExpiredBookings, arg.Now, arg.Limit)
 	if err != nil {

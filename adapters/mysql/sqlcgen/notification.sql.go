@@ -102,7 +102,7 @@ func (q *Queries) LeaseOutboxEvents(ctx context.Context, arg LeaseOutboxEventsPa
 }
 
 const listDueOutboxEvents = `-- name: ListDueOutboxEvents :many
-SELECT id, payload, attempts FROM outbox_events
+SELECT id, payload, attempts FROM outbox_events FORCE INDEX (outbox_events_due)
 WHERE status = 'pending' AND next_attempt_at <= ?
 ORDER BY next_attempt_at, id
 LIMIT ?
@@ -120,7 +120,9 @@ type ListDueOutboxEventsRow struct {
 	Attempts int32
 }
 
-// SKIP LOCKED: workers in several replicas claim different rows.
+// SKIP LOCKED: workers in several replicas claim different rows. The
+// index is forced so a scan never locks rows it will not claim (another
+// worker's SKIP LOCKED would pass over them).
 func (q *Queries) ListDueOutboxEvents(ctx context.Context, arg ListDueOutboxEventsParams) ([]ListDueOutboxEventsRow, error) {
 	rows, err := q.db.QueryContext(ctx, listDueOutboxEvents, arg.NextAttemptAt, arg.Limit)
 	if err != nil {

@@ -874,4 +874,69 @@ describe("OurSpace API through the typed client", () => {
     assert.ok(!ok(await guest.client.GET("/v1/me/likes")).items.some((s) => s.id === target.id));
     problem(await api.PUT("/v1/spaces/{id}/like", path), 401);
   });
+
+  test("the demo guest reviews a recent visit with a photo; the demo host is notified, replies, and the guest is notified", async () => {
+    // The admin-free path to a completed booking: the demo seed gives the
+    // demo guest recent, completed, unreviewed visits at the demo host's.
+    const guest = await signIn("demo-guest");
+    const host = await signIn("demo-host");
+    const past = ok(await guest.client.GET("/v1/me/bookings", { params: { query: { status: "past", limit: 100 } } }));
+    const visit = past.items.find((b) => b.status === "completed" && b.host_id === host.me.id);
+    assert.ok(visit, "the demo guest has no completed visit at the demo host's to review");
+
+    const demo = ok(await api.GET("/v1/spaces", { params: { query: { limit: 1 } } })).items[0]!;
+    const photo = new File([await (await fetch(demo.photos[0]!.url)).blob()], "visit.jpg", { type: "image/jpeg" });
+    const text = "방음이 좋아서 밤늦게까지 합주했어요.\n다음에 또 올게요!";
+    const created = await guest.client.POST("/v1/bookings/{id}/review", {
+      params: { path: { id: visit.id } },
+      body: { rating: 4, body: text, photos: [photo] },
+      bodySerializer: multipartBody,
+    });
+    assert.equal(created.response.status, 201, JSON.stringify(created.error));
+    const review = ok(created);
+    assert.equal(review.body, text, "the text did not come back as written");
+    assert.equal(review.rating, 4);
+    assert.equal(review.photos.length, 1);
+    assert.equal((await fetch(review.photos[0]!.url)).status, 200);
+    // Once only.
+    const again = await guest.client.POST("/v1/bookings/{id}/review", {
+      params: { path: { id: visit.id } },
+      body: { rating: 5, body: "두 번째 리뷰는 안 됩니다." },
+      bodySerializer: multipartBody,
+    });
+    problem(again, 409);
+
+    const listed = ok(
+      await api.GET("/v1/spaces/{id}/reviews", { params: { path: { id: visit.space_id }, query: { sort: "newest" } } }),
+    );
+    assert.equal(listed.items[0]?.id, review.id, "the new review is not the newest of its space");
+    const detail = ok(await api.GET("/v1/spaces/{id}", { params: { path: { id: visit.space_id } } }));
+    assert.ok(
+      detail.latest_reviews.some((r) => r.id === review.id),
+      "the space's detail does not show the new review",
+    );
+
+    // The host hears of it, replies once; the guest hears of the reply.
+    const hostNotes = ok(await host.client.GET("/v1/me/notifications"));
+    const posted = hostNotes.items.find((n) => n.kind === "review_posted" && n.review_id === review.id);
+    assert.ok(posted, "the demo host has no notification of the review");
+    assert.ok(hostNotes.unread >= 1);
+    const replied = await host.client.POST("/v1/reviews/{id}/reply", {
+      params: { path: { id: review.id } },
+      body: { body: "찾아주셔서 감사합니다!" },
+    });
+    assert.ok(replied.response.ok, `reply: ${replied.response.status} ${JSON.stringify(replied.error)}`);
+    problem(
+      await guest.client.POST("/v1/reviews/{id}/reply", { params: { path: { id: review.id } }, body: { body: "제가 답글을?" } }),
+      404,
+    );
+    const guestNotes = ok(await guest.client.GET("/v1/me/notifications"));
+    const reply = guestNotes.items.find((n) => n.kind === "review_replied" && n.review_id === review.id);
+    assert.ok(reply, "the guest has no notification of the reply");
+    const read = ok(await guest.client.POST("/v1/me/notifications/read", { body: { ids: [reply.id] } }));
+    assert.equal(read.marked, 1);
+    assert.equal(read.unread, guestNotes.unread - 1);
+    const shown = ok(await api.GET("/v1/reviews/{id}", { params: { path: { id: review.id } } }));
+    assert.equal(shown.reply?.body, "찾아주셔서 감사합니다!");
+  });
 });
