@@ -20,7 +20,8 @@ SLAP_N=${SLAP_N:-100}
 CONCURRENCY=${CONCURRENCY:-32}
 ITERATIONS=${ITERATIONS:-3}
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+# SRC is the source tree whose statements are replayed (default: this one).
+root=${SRC:-$(cd "$here/../.." && pwd)}
 mkdir -p "$OUT"
 sqlof="$OUT/sqlof"
 (cd "$root" && go build -o "$sqlof" ./scripts/bench/sqlof)

@@ -45,6 +45,13 @@ var words = []string{
 	"party", "주차",
 }
 
+// commonWords and rareWords are text queries by how common they are in the
+// seeded data set (see docs/performance.md, "Search at scale").
+var (
+	commonWords = []string{"파티룸", "강남", "연습실", "루프탑"}
+	rareWords   = []string{"을지로 합주실", "party", "합정 보컬룸", "성수 세미나실"}
+)
+
 // windows are common start–end pairs; 20:00–26:00 crosses midnight.
 var windows = [][2]string{{"10:00", "12:00"}, {"14:00", "17:00"}, {"18:00", "22:00"}, {"19:00", "23:00"}, {"09:00", "18:00"}, {"13:00", "15:00"}, {"20:00", "26:00"}}
 
@@ -88,6 +95,12 @@ func main() {
 			return p
 		},
 		"text": func() string { return "/v1/spaces?q=" + url.QueryEscape(words[r.IntN(len(words))]) },
+		// By how many spaces a word is in (of 100,000, about 75% active):
+		// 서울 in every address; the common ones in 4–9%; the rare in under 0.2%.
+		"text_very_common": func() string { return "/v1/spaces?q=" + url.QueryEscape("서울") },
+		"text_common":      func() string { return "/v1/spaces?q=" + url.QueryEscape(commonWords[r.IntN(len(commonWords))]) },
+		"text_rare":        func() string { return "/v1/spaces?q=" + url.QueryEscape(rareWords[r.IntN(len(rareWords))]) },
+		"reference":        func() string { return []string{"/v1/districts", "/v1/categories", "/v1/facilities"}[r.IntN(3)] },
 		"price": func() string {
 			lo := 10000 * (1 + r.IntN(8))
 			return fmt.Sprintf("/v1/spaces?min_price=%d&max_price=%d&sort=price_asc", lo, lo+10000*(1+r.IntN(5)))
