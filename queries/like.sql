@@ -21,7 +21,7 @@ UPDATE spaces SET like_count = like_count + sqlc.arg(delta) WHERE id = sqlc.arg(
 -- like of its spaces; FORCE INDEX keeps the walk on likes_user_time, not
 -- the primary key, for users with few likes too.
 SELECT STRAIGHT_JOIN l.space_id, l.created_at AS liked_at, s.status, s.title, s.subtitle, s.address, s.lat, s.lng,
-       s.capacity_min, s.capacity_max, s.list_price, s.like_count, s.rating_count, s.rating_sum,
+       s.capacity_min, s.capacity_max, s.list_price, s.hourly_price, s.min_hours, s.like_count, s.rating_count, s.rating_sum,
        s.category_id, c.name AS category_name, s.district_id, d.name AS district_name
 FROM likes l FORCE INDEX (likes_user_time)
 JOIN spaces s ON s.id = l.space_id
@@ -31,7 +31,3 @@ WHERE l.user_id = sqlc.arg(user_id)
   AND (l.created_at < sqlc.arg(before_at) OR (l.created_at = sqlc.arg(before_at) AND l.space_id < sqlc.arg(before_id)))
 ORDER BY l.created_at DESC, l.space_id DESC
 LIMIT ?;
-
--- name: ListLikedSpaceIDs :many
--- Which of some spaces a user likes: one primary key lookup each.
-SELECT space_id FROM likes WHERE user_id = sqlc.arg(user_id) AND space_id IN (sqlc.slice(space_ids));

@@ -33,14 +33,9 @@ DELETE FROM reviews WHERE id = ?;
 
 -- name: AddSpaceRating :exec
 -- Moves a space's rating count and sum by a review's change, relative to
--- what is committed (the row lock orders concurrent writers), and derives
--- the average × 100 the rating sort uses. rating_x100 is assigned first,
--- from the old values, so the result does not depend on whether the server
--- assigns left to right (MySQL) or all at once (MariaDB's
--- SIMULTANEOUS_ASSIGNMENT mode).
+-- what is committed (the row lock orders concurrent writers). The score
+-- the rating sort uses (rating_score) is a generated column and follows.
 UPDATE spaces
-SET rating_x100 = IF(rating_count + CAST(sqlc.arg(count_delta) AS SIGNED) > 0,
-      FLOOR((rating_sum + CAST(sqlc.arg(sum_delta) AS SIGNED)) * 100 / (rating_count + CAST(sqlc.arg(count_delta) AS SIGNED))), 0),
-    rating_count = rating_count + CAST(sqlc.arg(count_delta) AS SIGNED),
+SET rating_count = rating_count + CAST(sqlc.arg(count_delta) AS SIGNED),
     rating_sum = rating_sum + CAST(sqlc.arg(sum_delta) AS SIGNED)
 WHERE id = sqlc.arg(id);

@@ -13,25 +13,62 @@ WHERE space_id IN (sqlc.slice(ids)) AND position < sqlc.arg(per_space)
 ORDER BY space_id, position;
 
 -- name: GetSpaceDetail :one
+-- A space with whether the viewer likes it and, in one JSON object, its
+-- photos, facilities and newest reviews with their photos (see
+-- adapters/mysql/jsonagg.go). The reviews walk reviews_space backwards and
+-- stop at the limit; their authors are joined after the limit, so the join
+-- cannot turn the walk into a sort of all the space's reviews.
 SELECT s.id, s.host_id, u.nickname AS host_nickname, s.status, s.title, s.subtitle, s.description, s.address,
-       s.lat, s.lng, s.capacity_min, s.capacity_max, s.hourly_price, s.min_hours, s.needs_approval,
+       s.lat, s.lng, s.capacity_min, s.capacity_max, s.needs_approval,
        s.refund_policy, s.refund_rules, s.list_price, s.like_count, s.rating_count, s.rating_sum,
        s.category_id, c.name AS category_name, c.icon_url AS category_icon_url,
-       s.district_id, d.name AS district_name, s.created_at
+       s.district_id, d.name AS district_name, s.created_at,
+       EXISTS (SELECT 1 FROM likes l WHERE l.user_id = sqlc.arg(viewer_id) AND l.space_id = s.id) AS liked,
+       JSON_OBJECT(
+         'photos', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', p.id, 'position', p.position, 'detail_key', p.detail_key, 'thumb_key', p.thumb_key))
+                    FROM space_photos p WHERE p.space_id = s.id),
+         'facilities', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', f.id, 'position', f.position, 'name', f.name, 'icon_url', f.icon_url))
+                        FROM space_facilities sf JOIN facilities f ON f.id = sf.facility_id WHERE sf.space_id = s.id),
+         'latest_reviews', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', r.id, 'author_id', r.author_id, 'author_nickname', au.nickname,
+                              'rating', r.rating, 'body', r.body, 'host_reply', r.host_reply,
+                              'replied_at', DATE_FORMAT(r.replied_at, '%Y-%m-%d %H:%i:%s.%f'),
+                              'created_at', DATE_FORMAT(r.created_at, '%Y-%m-%d %H:%i:%s.%f'),
+                              'edited_at', DATE_FORMAT(r.edited_at, '%Y-%m-%d %H:%i:%s.%f'),
+                              'photos', (SELECT JSON_ARRAYAGG(JSON_OBJECT('position', rp.position, 'detail_key', rp.detail_key, 'thumb_key', rp.thumb_key))
+                                         FROM review_photos rp WHERE rp.review_id = r.id)))
+                            FROM (SELECT lr.id, lr.author_id, lr.rating, lr.body, lr.host_reply, lr.replied_at, lr.created_at, lr.edited_at
+                                  FROM reviews lr FORCE INDEX (reviews_space)
+                                  WHERE lr.space_id = sqlc.arg(id)
+                                  ORDER BY lr.id DESC
+                                  LIMIT ?) r
+                            JOIN users au ON au.id = r.author_id)
+       ) AS lists
 FROM spaces s
 JOIN users u ON u.id = s.host_id
 JOIN categories c ON c.id = s.category_id
 JOIN districts d ON d.id = s.district_id
-WHERE s.id = ?;
+WHERE s.id = sqlc.arg(id);
+
+-- name: GetSpaceSchedule :one
+-- A space's prices and, in one JSON object, its packages, opening hours and
+-- closed dates between two days: all that availability needs of a space,
+-- and the rest of its detail page.
+SELECT s.status, s.hourly_price, s.min_hours,
+       JSON_OBJECT(
+         'packages', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', p.id, 'position', p.position, 'name', p.name,
+                        'start_minute', p.start_minute, 'end_minute', p.end_minute, 'price', p.price, 'weekdays', p.weekdays))
+                      FROM space_packages p WHERE p.space_id = s.id),
+         'opening_hours', (SELECT JSON_ARRAYAGG(JSON_OBJECT('weekday', h.weekday, 'open_minute', h.open_minute, 'close_minute', h.close_minute))
+                           FROM space_opening_hours h WHERE h.space_id = s.id),
+         'closed_dates', (SELECT JSON_ARRAYAGG(DATE_FORMAT(cd.day, '%Y-%m-%d'))
+                          FROM space_closed_dates cd
+                          WHERE cd.space_id = s.id AND cd.day BETWEEN sqlc.arg(from_day) AND sqlc.arg(to_day))
+       ) AS lists
+FROM spaces s
+WHERE s.id = sqlc.arg(id);
 
 -- name: ListSpacePhotos :many
 SELECT id, detail_key, thumb_key FROM space_photos WHERE space_id = ? ORDER BY position;
-
--- name: ListSpaceFacilities :many
-SELECT f.id, f.name, f.icon_url
-FROM space_facilities sf JOIN facilities f ON f.id = sf.facility_id
-WHERE sf.space_id = ?
-ORDER BY f.position, f.id;
 
 -- name: ListSpacePackages :many
 SELECT id, name, start_minute, end_minute, price, weekdays
@@ -39,8 +76,3 @@ FROM space_packages WHERE space_id = ? ORDER BY position;
 
 -- name: ListSpaceOpeningHours :many
 SELECT weekday, open_minute, close_minute FROM space_opening_hours WHERE space_id = ? ORDER BY weekday;
-
--- name: ListSpaceClosedDates :many
-SELECT day FROM space_closed_dates
-WHERE space_id = ? AND day BETWEEN sqlc.arg(from_day) AND sqlc.arg(to_day)
-ORDER BY day;

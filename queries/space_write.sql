@@ -16,14 +16,19 @@ SELECT day FROM space_closed_dates WHERE space_id = ? ORDER BY day;
 -- name: InsertSpace :execresult
 INSERT INTO spaces (host_id, status, title, subtitle, description, address, district_id, category_id,
   lat, lng, capacity_min, capacity_max, hourly_price, min_hours, needs_approval, refund_policy, refund_rules,
-  list_price, search_text, search_tokens, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+  list_price, facility_bits, search_text, search_tokens, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: GetSpaceSearchTokens :one
+-- The tokens stored for the space, read before it is written over, so the
+-- token counts move by the difference.
+SELECT search_tokens FROM spaces WHERE id = ?;
 
 -- name: UpdateSpace :exec
 UPDATE spaces SET status = ?, title = ?, subtitle = ?, description = ?, address = ?, district_id = ?,
   category_id = ?, lat = ?, lng = ?, capacity_min = ?, capacity_max = ?, hourly_price = ?, min_hours = ?,
-  needs_approval = ?, refund_policy = ?, refund_rules = ?, list_price = ?, search_text = ?, search_tokens = ?,
-  updated_at = ?
+  needs_approval = ?, refund_policy = ?, refund_rules = ?, list_price = ?, facility_bits = ?, search_text = ?,
+  search_tokens = ?, updated_at = ?
 WHERE id = ?;
 
 -- name: DeleteSpacePhotos :exec
@@ -68,7 +73,7 @@ WHERE space_id = sqlc.arg(space_id) AND end_at > sqlc.arg(now)
 -- optimizer would otherwise start from a small category, or walk the
 -- primary key backwards, which for a small host reads the whole table.
 SELECT STRAIGHT_JOIN s.id, s.status, s.title, s.subtitle, s.address, s.lat, s.lng, s.capacity_min, s.capacity_max,
-       s.list_price, s.like_count, s.rating_count, s.rating_sum,
+       s.list_price, s.hourly_price, s.min_hours, s.like_count, s.rating_count, s.rating_sum,
        s.category_id, c.name AS category_name, s.district_id, d.name AS district_name, s.created_at
 FROM spaces s FORCE INDEX (spaces_host)
 JOIN categories c ON c.id = s.category_id

@@ -10,6 +10,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -28,8 +29,10 @@ import (
 	"github.com/ourspace/ourspace/app"
 	"github.com/ourspace/ourspace/app/command"
 	"github.com/ourspace/ourspace/app/ports"
+	"github.com/ourspace/ourspace/app/query"
 	"github.com/ourspace/ourspace/domain/booking"
 	"github.com/ourspace/ourspace/domain/calendar"
+	"github.com/ourspace/ourspace/domain/search"
 	"github.com/ourspace/ourspace/domain/space"
 	"github.com/ourspace/ourspace/service"
 )
@@ -794,6 +797,81 @@ func TestHostingPriceEditKeepsBookedPrices(t *testing.T) {
 		Contact: booking.Contact{Name: "김민지", Phone: "010-1234-5678", Email: "minji@example.com"}}
 	if w, err := e.app.Commands.CreateBooking.Handle(ctx, r, ""); err != nil || w.Price != 40_000 {
 		t.Errorf("a new booking after the edit: %d, %v; want 40,000", w.Price, err)
+	}
+}
+
+// TestHostingKeepsSearchColumnsInStep lists and edits spaces through the
+// use cases: the facility bits and the search token counts always equal a
+// recount of the facility rows and the stored tokens, and a search finds a
+// space by its new words and facilities, not its old ones.
+func TestHostingKeepsSearchColumnsInStep(t *testing.T) {
+	t.Parallel()
+	e := newHostEnv(t, 1)
+	ctx := t.Context()
+	a := e.createSpace(t, 1)
+	e.createSpace(t, 1)
+	e.checkSearchColumns(t)
+	title, facilities := "루프탑 바베큐 스튜디오", []int64{}
+	if err := e.app.Commands.EditSpace.Edit(ctx, e.m.HostID, a, space.ListingPatch{Title: &title, FacilityIDs: &facilities}); err != nil {
+		t.Fatalf("edit: %v", err)
+	}
+	e.checkSearchColumns(t)
+	found := func(p search.Params) bool {
+		t.Helper()
+		page, err := e.app.Queries.SearchSpaces.Handle(ctx, query.SearchSpaces{Params: p, Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.ContainsFunc(page.Items, func(c query.SpaceCard) bool { return c.ID == int64(a) })
+	}
+	if !found(search.Params{Text: "바베큐"}) || found(search.Params{Text: "햇살"}) || found(search.Params{Facilities: []int64{1}}) {
+		t.Error("search does not follow the edit")
+	}
+	if err := e.app.Commands.EditSpace.ChangeStatus(ctx, e.m.HostID, a, space.StatusRetired); err != nil {
+		t.Fatal(err)
+	}
+	e.checkSearchColumns(t)
+}
+
+// checkSearchColumns compares every space's facility bits with its facility
+// rows, and the search token counts with a recount of the stored tokens.
+func (e hostEnv) checkSearchColumns(t *testing.T) {
+	t.Helper()
+	if n := e.count(t, `SELECT COUNT(*) FROM spaces s WHERE s.facility_bits <> COALESCE((SELECT BIT_OR(1 << f.facility_id)
+		FROM space_facilities f WHERE f.space_id = s.id AND f.facility_id BETWEEN 1 AND 62), 0)`); n != 0 {
+		t.Errorf("%d spaces' facility bits differ from their facility rows", n)
+	}
+	want := map[string]int{}
+	rows, err := e.db.Query("SELECT search_tokens FROM spaces")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var tokens string
+		if err := rows.Scan(&tokens); err != nil {
+			t.Fatal(err)
+		}
+		for _, tok := range strings.Fields(tokens) {
+			want[tok]++
+		}
+	}
+	rows.Close()
+	got := map[string]int{}
+	rows, err = e.db.Query("SELECT token, spaces FROM search_token_counts WHERE spaces <> 0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var tok string
+		var n int
+		if err := rows.Scan(&tok, &n); err != nil {
+			t.Fatal(err)
+		}
+		got[tok] = n
+	}
+	if !maps.Equal(got, want) || len(want) == 0 {
+		t.Errorf("token counts %v, want a recount of the spaces' tokens %v", got, want)
 	}
 }
 

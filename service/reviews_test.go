@@ -15,6 +15,7 @@ import (
 	"github.com/ourspace/ourspace/domain/calendar"
 	"github.com/ourspace/ourspace/domain/fault"
 	"github.com/ourspace/ourspace/domain/review"
+	"github.com/ourspace/ourspace/domain/search"
 	"github.com/ourspace/ourspace/domain/space"
 )
 
@@ -65,23 +66,19 @@ func (e hostEnv) reviewPhotoKeys(t *testing.T) []string {
 // its reviews' rows.
 func (e hostEnv) checkRatings(t *testing.T) {
 	t.Helper()
-	rows, err := e.db.Query(`SELECT s.id, s.rating_count, s.rating_sum, s.rating_x100, COUNT(r.id), COALESCE(SUM(r.rating), 0)
-		FROM spaces s LEFT JOIN reviews r ON r.space_id = s.id GROUP BY s.id, s.rating_count, s.rating_sum, s.rating_x100`)
+	rows, err := e.db.Query(`SELECT s.id, s.rating_count, s.rating_sum, s.rating_score, COUNT(r.id), COALESCE(SUM(r.rating), 0)
+		FROM spaces s LEFT JOIN reviews r ON r.space_id = s.id GROUP BY s.id, s.rating_count, s.rating_sum, s.rating_score`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, count, sum, x100, n, total int64
-		if err := rows.Scan(&id, &count, &sum, &x100, &n, &total); err != nil {
+		var id, count, sum, score, n, total int
+		if err := rows.Scan(&id, &count, &sum, &score, &n, &total); err != nil {
 			t.Fatal(err)
 		}
-		want := int64(0)
-		if n > 0 {
-			want = total * 100 / n // both positive: integer division floors
-		}
-		if count != n || sum != total || x100 != want {
-			t.Errorf("space %d: count %d sum %d x100 %d; its reviews: %d, sum %d, x100 %d", id, count, sum, x100, n, total, want)
+		if want := search.RatingScore(n, total); count != n || sum != total || score != want {
+			t.Errorf("space %d: count %d sum %d score %d; its reviews: %d, sum %d, score %d", id, count, sum, score, n, total, want)
 		}
 	}
 	if err := rows.Err(); err != nil {

@@ -61,9 +61,9 @@ func NewApplication(db *sql.DB, o Options) app.Application {
 			LikeSpace:         command.NewLikeSpaceHandler(store, o.Clock),
 		},
 		Queries: app.Queries{
-			Reference:         query.NewReferenceHandler(mysql.NewReferenceReader(db)),
-			SearchSpaces:      query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(db), o.Media, o.Clock).WithLikes(likes),
-			GetSpace:          query.NewGetSpaceHandler(spaces, o.Media, o.Clock).WithLikes(likes),
+			Reference:         query.NewReferenceHandler(mysql.NewReferenceReader(db), o.Clock, query.ReferenceTTL),
+			SearchSpaces:      query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(db, mysql.NewTokenStats(db)), o.Media, o.Clock),
+			GetSpace:          query.NewGetSpaceHandler(spaces, o.Media, o.Clock),
 			SpaceAvailability: query.NewSpaceAvailabilityHandler(spaces, bookings, o.Clock),
 			Me:                query.NewMeHandler(store),
 			Bookings:          query.NewBookingsHandler(bookings, o.Media, o.Clock),

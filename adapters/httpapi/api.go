@@ -58,7 +58,8 @@ func Register(api huma.API, d Deps) {
 	if h.webRedirect == "" {
 		h.webRedirect = h.publicURL + "/auth/complete"
 	}
-	api.UseMiddleware(requireBearer(api, h))
+	api.UseMiddleware(checkQuery(api), requireBearer(api, h))
+	api.OpenAPI().OnAddOperation = append(api.OpenAPI().OnAddOperation, documentQueryErrors)
 	h.registerReference(api)
 	h.registerSpaces(api)
 	h.registerAuth(api)

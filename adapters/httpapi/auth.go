@@ -98,6 +98,7 @@ func (h handlers) registerAuth(api huma.API) {
 		Description:   "Checks state against the login cookie, exchanges the code, verifies the ID token and its nonce, then redirects to the front end with #code=<one-time code>.",
 		Responses:     map[string]*huma.Response{"302": {Description: "Redirect to the front end"}},
 		DefaultStatus: http.StatusFound,
+		Metadata:      map[string]any{anyQuery: true}, // Kakao writes this URL's query (error_description, …)
 	}, func(ctx context.Context, in *callbackInput) (*redirectOutput, error) {
 		st, ok := h.openCookie(in.LoginCookie)
 		switch {

@@ -153,7 +153,8 @@ func TestReviewFlowOverHTTP(t *testing.T) {
 			t.Fatalf("detail: %d %v", status, d)
 		}
 		latest, _ := d["latest_reviews"].([]any)
-		return d["rating"].(map[string]any), latest
+		rating, _ := d["rating"].(map[string]any) // null without reviews
+		return rating, latest
 	}
 	if rating, latest := detail(); rating["count"] != float64(1) || rating["average"] != float64(5) || len(latest) != 1 || latest[0].(map[string]any)["id"] != rv["id"] {
 		t.Errorf("detail after the review: rating %v, latest %v", rating, latest)
@@ -241,7 +242,7 @@ func TestReviewFlowOverHTTP(t *testing.T) {
 	if status, _, _ := e.do(t, http.MethodGet, reviewPath, "", nil, ""); status != http.StatusNotFound {
 		t.Errorf("deleted review: %d", status)
 	}
-	if rating, latest := detail(); rating["count"] != float64(0) || len(latest) != 0 {
+	if rating, latest := detail(); rating != nil || len(latest) != 0 {
 		t.Errorf("detail after the delete: rating %v, latest %v", rating, latest)
 	}
 	if n := e.count("SELECT COUNT(*) FROM review_photos"); n != 0 {

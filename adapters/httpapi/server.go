@@ -19,7 +19,8 @@ type Pinger interface {
 }
 
 // Handler is the whole HTTP surface: the API, health checks, docs and
-// static media, behind request ids, access logs and panic recovery.
+// static media, behind request ids, access logs, panic recovery and gzip
+// for JSON bodies.
 func Handler(d Deps, db Pinger, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
 	NewAPI(mux, d)
@@ -48,7 +49,7 @@ func Handler(d Deps, db Pinger, log *slog.Logger) http.Handler {
 		mux.Handle("GET /media/", objectHandler(d.Objects))
 	}
 	mux.Handle("GET /auth/complete", loginCompleteHandler())
-	return withRequestContext(log, mux)
+	return withRequestContext(log, compressJSON(mux))
 }
 
 // requestIDPattern bounds the ids we accept from callers, so logs stay clean.

@@ -26,10 +26,11 @@ type Capacity struct {
 	Max int `json:"max" example:"12"`
 }
 
-// Rating is a space's review summary.
+// Rating is a space's review summary; null when it has no reviews.
 type Rating struct {
-	Average float64 `json:"average" doc:"Mean rating 1–5, 0 when unrated" example:"4.6"`
-	Count   int     `json:"count" example:"31"`
+	_       struct{} `nullable:"true"`
+	Average float64  `json:"average" doc:"Mean rating 1–5" example:"4.6"`
+	Count   int      `json:"count" minimum:"1" example:"31"`
 }
 
 // SpaceSummary is a search result.
@@ -44,10 +45,14 @@ type SpaceSummary struct {
 	Lng         float64  `json:"lng"`
 	Capacity    Capacity `json:"capacity"`
 	LowestPrice int64    `json:"lowest_price" doc:"Lowest bookable price in won: the cheapest package, or the hourly price times the minimum hours" example:"45000"`
-	LikeCount   int      `json:"like_count"`
-	Rating      Rating   `json:"rating"`
-	Photos      []Photo  `json:"photos" doc:"Up to 5 photos, in the host's order"`
-	Liked       bool     `json:"liked" doc:"You like the space (in search and your likes; false when not signed in)"`
+	// LowestPriceUnit and HourlyPrice let a card show "15,000원/시간"
+	// without the detail.
+	LowestPriceUnit string  `json:"lowest_price_unit" enum:"hourly,package" doc:"What lowest_price buys: hourly, the minimum hours at hourly_price (show hourly_price per hour); package, the cheapest package, a whole booking"`
+	HourlyPrice     *int64  `json:"hourly_price" doc:"Price of an hour in won when the space is sold by the hour (whatever lowest_price_unit says); null when it is sold by packages only" example:"15000"`
+	LikeCount       int     `json:"like_count"`
+	Rating          *Rating `json:"rating" doc:"Null when the space has no reviews"`
+	Photos          []Photo `json:"photos" doc:"Up to 5 photos, in the host's order"`
+	Liked           bool    `json:"liked" doc:"You like the space (in search and your likes; false when not signed in)"`
 }
 
 // Photo is a photo of a space in the two sizes kept: re-encoded JPEGs
@@ -71,12 +76,19 @@ func (h handlers) photos(ps []query.Photo) []Photo {
 type SpaceList struct {
 	Items      []SpaceSummary `json:"items"`
 	NextCursor string         `json:"next_cursor,omitempty" doc:"Pass as cursor for the next page; absent on the last page"`
+	Total      *SearchTotal   `json:"total,omitempty" doc:"How many spaces match, as counted at most a minute ago: on the first page (without cursor) only"`
+}
+
+// SearchTotal is how many spaces match a search.
+type SearchTotal struct {
+	Count  int  `json:"count" doc:"Matches, exact up to 1000; 1000 when more match" example:"1000"`
+	Capped bool `json:"capped" doc:"More than count spaces match: show it as 1,000+"`
 }
 
 type listSpacesInput struct {
-	District []int64 `query:"district,explode" doc:"District ids (any of)"`
-	Category []int64 `query:"category,explode" doc:"Category ids (any of)"`
-	Facility []int64 `query:"facility,explode" doc:"Facility ids (all of)"`
+	District []int64 `query:"district,explode" doc:"District ids (any of): repeat the parameter (district=1&district=2) or separate ids with commas (district=1,2)"`
+	Category []int64 `query:"category,explode" doc:"Category ids (any of): repeat the parameter or separate ids with commas"`
+	Facility []int64 `query:"facility,explode" doc:"Facility ids (all of): repeat the parameter or separate ids with commas"`
 	People   int     `query:"people" minimum:"1" maximum:"500" doc:"Head count the space must take"`
 	Date     string  `query:"date" format:"date" doc:"Seoul calendar date the space must be bookable on (YYYY-MM-DD)"`
 	Start    string  `query:"start" pattern:"^[0-9]{2}:[0-9]{2}$" doc:"With end and date: a window HH:MM that must be bookable" example:"18:00"`
@@ -129,7 +141,7 @@ type SpaceDetail struct {
 	Host          Ref               `json:"host" doc:"The host's id and nickname"`
 	LowestPrice   int64             `json:"lowest_price"`
 	LikeCount     int               `json:"like_count"`
-	Rating        Rating            `json:"rating"`
+	Rating        *Rating           `json:"rating" doc:"Null when the space has no reviews"`
 	CreatedAt     time.Time         `json:"created_at"`
 	Liked         bool              `json:"liked" doc:"You like the space (false when not signed in)"`
 	LatestReviews []Review          `json:"latest_reviews" doc:"The three newest reviews; all of them, in pages, at GET /v1/spaces/{id}/reviews"`
@@ -260,6 +272,9 @@ func (h handlers) listSpaces(ctx context.Context, in *listSpacesInput) (*listSpa
 		return nil, problem(ctx, err, "query")
 	}
 	out := &listSpacesOutput{Body: SpaceList{Items: make([]SpaceSummary, len(page.Items)), NextCursor: page.NextCursor}}
+	if t := page.Total; t != nil {
+		out.Body.Total = &SearchTotal{Count: t.Count, Capped: t.Capped}
+	}
 	for i, c := range page.Items {
 		out.Body.Items[i] = h.summary(c)
 	}
@@ -269,8 +284,8 @@ func (h handlers) listSpaces(ctx context.Context, in *listSpacesInput) (*listSpa
 func (h handlers) summary(c query.SpaceCard) SpaceSummary {
 	return SpaceSummary{ID: c.ID, Title: c.Title, Subtitle: c.Subtitle,
 		Category: Ref(c.Category), District: Ref(c.District), Address: c.Address, Lat: c.Lat, Lng: c.Lng,
-		Capacity: Capacity{c.CapacityMin, c.CapacityMax}, LowestPrice: c.ListPrice, LikeCount: c.Likes,
-		Rating: rating(c.Rating), Photos: h.photos(c.Photos), Liked: c.Liked}
+		Capacity: Capacity{c.CapacityMin, c.CapacityMax}, LowestPrice: c.ListPrice, LowestPriceUnit: string(c.ListPriceUnit),
+		HourlyPrice: c.HourlyPrice, LikeCount: c.Likes, Rating: rating(c.Rating), Photos: h.photos(c.Photos), Liked: c.Liked}
 }
 
 func (h handlers) getSpace(ctx context.Context, in *spaceIDInput) (*getSpaceOutput, error) {
@@ -334,8 +349,12 @@ func (h handlers) spaceAvailability(ctx context.Context, in *availabilityInput) 
 	return &availabilityOutput{Body: out}, nil
 }
 
-func rating(r query.Rating) Rating {
-	return Rating{Average: float64(int(r.Average()*10+0.5)) / 10, Count: r.Count}
+// rating gives a space's review summary, nil when it has no reviews.
+func rating(r query.Rating) *Rating {
+	if r.Count == 0 {
+		return nil
+	}
+	return &Rating{Average: float64(int(r.Average()*10+0.5)) / 10, Count: r.Count}
 }
 
 func packageOut(p query.Package) PackageOut {

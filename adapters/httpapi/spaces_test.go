@@ -66,6 +66,10 @@ func listAll(t *testing.T, get func(string) (int, httpapi.SpaceList, string), q 
 
 func TestListSpacesFiltersSortsAndPages(t *testing.T) {
 	api, w := newTestAPI(t, 90)
+	byID := map[int64]search.Listing{}
+	for _, l := range w.Listings {
+		byID[int64(l.ID)] = l
+	}
 	get := func(path string) (int, httpapi.SpaceList, string) {
 		rec := api.Get(path)
 		if rec.Code != http.StatusOK {
@@ -118,7 +122,7 @@ func TestListSpacesFiltersSortsAndPages(t *testing.T) {
 					if !want[it.ID] {
 						t.Errorf("space %d should not match", it.ID)
 					}
-					if i > 0 && !ordered(sort, items[i-1], it) {
+					if i > 0 && sort.Compare(byID[items[i-1].ID], byID[it.ID]) >= 0 {
 						t.Errorf("items %d and %d out of %s order", items[i-1].ID, it.ID, sort)
 					}
 					if len(it.Photos) == 0 || it.Photos[0].ThumbnailURL == "" || it.Category.Name == "" || it.District.Name == "" || it.LowestPrice <= 0 {
@@ -134,20 +138,40 @@ func TestListSpacesFiltersSortsAndPages(t *testing.T) {
 			t.Fatalf("default page: %d, %d items, cursor %q %s", code, len(page.Items), page.NextCursor, raw)
 		}
 	})
-}
-
-func ordered(s search.Sort, a, b httpapi.SpaceSummary) bool {
-	switch s {
-	case search.SortPriceAsc:
-		return a.LowestPrice < b.LowestPrice || (a.LowestPrice == b.LowestPrice && a.ID < b.ID)
-	case search.SortPriceDesc:
-		return a.LowestPrice > b.LowestPrice || (a.LowestPrice == b.LowestPrice && a.ID > b.ID)
-	case search.SortPopular:
-		return a.LikeCount > b.LikeCount || (a.LikeCount == b.LikeCount && a.ID > b.ID)
-	case search.SortRating:
-		return a.Rating.Average >= b.Rating.Average
-	}
-	return a.ID > b.ID
+	t.Run("total and cards", func(t *testing.T) {
+		active := 0
+		for _, l := range w.Listings {
+			if l.Status == space.StatusActive {
+				active++
+			}
+		}
+		rec := api.Get("/v1/spaces?sort=rating&limit=100")
+		page, raw := decode[httpapi.SpaceList](t, rec), rec.Body.String()
+		if page.Total == nil || page.Total.Count != active || page.Total.Capped || len(page.Items) != active {
+			t.Fatalf("total %+v and %d items, want %d: %s", page.Total, len(page.Items), active, raw)
+		}
+		for _, it := range page.Items {
+			l := byID[it.ID]
+			hourly, isHourly := l.Pricing.Hourly()
+			unit := "package"
+			if isHourly && hourly.PricePerHour*space.Money(hourly.MinHours) == l.Pricing.ListPrice() {
+				unit = "hourly"
+			}
+			if (it.HourlyPrice != nil) != isHourly || (isHourly && *it.HourlyPrice != int64(hourly.PricePerHour)) || it.LowestPriceUnit != unit {
+				t.Errorf("space %d: hourly price %v, unit %s; want %+v, %s", it.ID, it.HourlyPrice, it.LowestPriceUnit, hourly, unit)
+			}
+			if (it.Rating == nil) != (l.RatingCount == 0) || (it.Rating != nil && it.Rating.Count != l.RatingCount) {
+				t.Errorf("space %d: rating %+v, want %d reviews (null for none)", it.ID, it.Rating, l.RatingCount)
+			}
+		}
+		if !strings.Contains(raw, `"rating":null`) || !strings.Contains(raw, `"hourly_price":null`) {
+			t.Errorf("no null rating or hourly price in %s", raw)
+		}
+		_, next, _ := get("/v1/spaces?sort=rating&limit=10&cursor=" + url.QueryEscape(decode[httpapi.SpaceList](t, api.Get("/v1/spaces?sort=rating&limit=10")).NextCursor))
+		if next.Total != nil || len(next.Items) != 10 {
+			t.Errorf("second page: total %+v, %d items; want no total, 10 items", next.Total, len(next.Items))
+		}
+	})
 }
 
 func TestBadInputIsAProblemNamingTheField(t *testing.T) {

@@ -51,9 +51,9 @@ func (r bookingRepository) SpaceTermsForUpdate(ctx context.Context, spaceID int6
 	if row.OpenMinute.Valid {
 		hours = append(hours, sqlcgen.ListSpaceOpeningHoursRow{Weekday: int8(d.Weekday()), OpenMinute: row.OpenMinute.Int32, CloseMinute: row.CloseMinute.Int32})
 	}
-	var closed []time.Time
+	var closed []calendar.Date
 	if row.ClosedDay.Valid {
-		closed = append(closed, row.ClosedDay.Time)
+		closed = append(closed, dateOfTime(row.ClosedDay.Time))
 	}
 	schedule, err := scheduleOf(hours, closed)
 	if err != nil {

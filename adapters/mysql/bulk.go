@@ -126,10 +126,12 @@ type Bulk struct{ db *sql.DB }
 // NewBulk writes to db.
 func NewBulk(db *sql.DB) Bulk { return Bulk{db: db} }
 
-// inserter gathers the rows of one table and flushes them bulkRows at a time.
+// inserter gathers the rows of one table and flushes them bulkRows at a
+// time, each statement head, the rows, then tail (if any).
 type inserter struct {
 	tx     sqlcgen.DBTX
 	head   string
+	tail   string
 	cols   int
 	values []any
 	n      int
@@ -152,7 +154,7 @@ func (in *inserter) flush(ctx context.Context) error {
 		return nil
 	}
 	row := "(" + strings.TrimSuffix(strings.Repeat("?,", in.cols), ",") + ")"
-	stmt := in.head + " VALUES " + strings.TrimSuffix(strings.Repeat(row+",", in.n), ",")
+	stmt := in.head + " VALUES " + strings.TrimSuffix(strings.Repeat(row+",", in.n), ",") + in.tail
 	if _, err := in.tx.ExecContext(ctx, stmt, in.values...); err != nil {
 		return fmt.Errorf("bulk %s: %w", in.head, err)
 	}
@@ -211,33 +213,43 @@ func (b Bulk) Users(ctx context.Context, us []UserRow) error {
 }
 
 // Spaces writes spaces with their photos, facilities, opening hours, closed
-// dates and packages, in one transaction. Package ids are assigned by the
+// dates and packages, in one transaction, which also keeps their facility
+// bits and the search token counts in step. Package ids are assigned by the
 // database; like and rating counters start at zero (see RecountSpaces).
 func (b Bulk) Spaces(ctx context.Context, ss []SpaceRow) error {
 	return b.inTx(ctx, func(tx *sql.Tx) error {
-		spaces := &inserter{tx: tx, cols: 23, head: "INSERT INTO spaces (id, host_id, status, title, subtitle, description, address, " +
+		spaces := &inserter{tx: tx, cols: 24, head: "INSERT INTO spaces (id, host_id, status, title, subtitle, description, address, " +
 			"district_id, category_id, lat, lng, capacity_min, capacity_max, hourly_price, min_hours, needs_approval, " +
-			"refund_policy, refund_rules, list_price, search_text, search_tokens, created_at, updated_at)"}
+			"refund_policy, refund_rules, list_price, facility_bits, search_text, search_tokens, created_at, updated_at)"}
 		photos := &inserter{tx: tx, cols: 4, head: "INSERT INTO space_photos (space_id, position, detail_key, thumb_key)"}
 		facilities := &inserter{tx: tx, cols: 2, head: "INSERT INTO space_facilities (space_id, facility_id)"}
 		hours := &inserter{tx: tx, cols: 4, head: "INSERT INTO space_opening_hours (space_id, weekday, open_minute, close_minute)"}
 		closed := &inserter{tx: tx, cols: 2, head: "INSERT INTO space_closed_dates (space_id, day)"}
 		packages := &inserter{tx: tx, cols: 7, head: "INSERT INTO space_packages (space_id, position, name, start_minute, end_minute, price, weekdays)"}
+		tokens := map[string]int{}
 		for _, s := range ss {
 			var hourlyPrice, minHours any
 			if h, ok := s.Pricing.Hourly(); ok {
 				hourlyPrice, minHours = int64(h.PricePerHour), h.MinHours
 			}
+			bits, _ := facilityBits(s.Facilities)
+			text := search.Text(s.Title, s.Subtitle, s.Address)
+			toks := search.Tokens(text)
+			for _, t := range toks {
+				tokens[t]++
+			}
 			if err := spaces.add(ctx, s.ID, s.HostID, s.Status.String(), s.Title, s.Subtitle, s.Description, s.Address,
 				s.DistrictID, s.CategoryID, s.Lat, s.Lng, s.Capacity.Min(), s.Capacity.Max(), hourlyPrice, minHours, s.NeedsApproval,
-				s.Refund.Name(), refundRulesText(s.Refund), int64(s.Pricing.ListPrice()),
-				search.Text(s.Title, s.Subtitle, s.Address), strings.Join(search.Tokens(search.Text(s.Title, s.Subtitle, s.Address)), " "),
+				s.Refund.Name(), refundRulesText(s.Refund), int64(s.Pricing.ListPrice()), bits, text, strings.Join(toks, " "),
 				s.CreatedAt.UTC(), s.CreatedAt.UTC()); err != nil {
 				return err
 			}
 		}
 		// Children after parents: flush the spaces before their foreign keys are checked.
 		if err := spaces.flush(ctx); err != nil {
+			return err
+		}
+		if err := addTokenCounts(ctx, tx, tokens); err != nil {
 			return err
 		}
 		for _, s := range ss {
@@ -362,19 +374,54 @@ func (b Bulk) AssignHost(ctx context.Context, hostID int64, spaces, approval []i
 }
 
 // RecountSpaces sets every space's like and rating counters from the likes
-// and reviews tables, after a bulk load.
+// and reviews tables, after a bulk load (the rating score follows: it is a
+// generated column).
 func (b Bulk) RecountSpaces(ctx context.Context) error {
 	return b.inTx(ctx, func(tx *sql.Tx) error {
 		for _, stmt := range []string{
 			`UPDATE spaces s JOIN (SELECT space_id, COUNT(*) AS n FROM likes GROUP BY space_id) l ON l.space_id = s.id SET s.like_count = l.n`,
 			`UPDATE spaces s JOIN (SELECT space_id, COUNT(*) AS n, SUM(rating) AS total FROM reviews GROUP BY space_id) r ON r.space_id = s.id
-			 SET s.rating_count = r.n, s.rating_sum = r.total, s.rating_x100 = FLOOR(r.total * 100 / r.n)`,
+			 SET s.rating_count = r.n, s.rating_sum = r.total`,
 		} {
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {
 				return fmt.Errorf("recount: %w", err)
 			}
 		}
 		return nil
+	})
+}
+
+// RecountSearchTokens sets the search token counts from the tokens the
+// spaces have. Writes of spaces keep the counts in step themselves (the
+// repository's and Spaces'); this is for spaces written otherwise, such as
+// those stored before the counts existed (Migrate runs it then). The spaces
+// are read under shared locks in the same transaction as the counts are
+// written, so a space written meanwhile waits and then moves the new counts.
+func (b Bulk) RecountSearchTokens(ctx context.Context) error {
+	return b.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, "SELECT search_tokens FROM spaces LOCK IN SHARE MODE")
+		if err != nil {
+			return fmt.Errorf("recount search tokens: %w", err)
+		}
+		counts := map[string]int{}
+		for rows.Next() {
+			var tokens string
+			if err := rows.Scan(&tokens); err != nil {
+				rows.Close()
+				return err
+			}
+			for _, t := range strings.Fields(tokens) {
+				counts[t]++
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM search_token_counts"); err != nil {
+			return fmt.Errorf("recount search tokens: %w", err)
+		}
+		return addTokenCounts(ctx, tx, counts)
 	})
 }
 

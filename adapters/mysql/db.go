@@ -77,7 +77,9 @@ func (c readCommitted) Connect(ctx context.Context) (driver.Conn, error) {
 	return conn, nil
 }
 
-// Migrate applies every pending migration embedded in the binary.
+// Migrate applies every pending migration embedded in the binary, then
+// counts the search tokens of spaces stored before the counts existed
+// (migration 00007), which SQL does too slowly.
 func Migrate(ctx context.Context, db *sql.DB) error {
 	sub, err := fs.Sub(migrations, "migrations")
 	if err != nil {
@@ -89,6 +91,17 @@ func Migrate(ctx context.Context, db *sql.DB) error {
 	}
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
+	}
+	// Every space has tokens (its title is not empty), so spaces without
+	// any counts are spaces never counted.
+	var uncounted bool
+	if err := db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM spaces) AND NOT EXISTS (SELECT 1 FROM search_token_counts)").Scan(&uncounted); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if uncounted {
+		if err := NewBulk(db).RecountSearchTokens(ctx); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
 	}
 	return nil
 }

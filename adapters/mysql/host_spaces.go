@@ -27,20 +27,16 @@ func (l HostSpaceLister) HostSpaces(ctx context.Context, hostID int64, before *q
 	if err != nil {
 		return nil, fmt.Errorf("host spaces: %w", err)
 	}
-	if len(rows) == 0 {
-		return []query.HostSpace{}, nil
-	}
-	ids := make([]int64, len(rows))
+	cards := make([]query.SpaceCard, len(rows))
 	for i, r := range rows {
-		ids[i] = r.ID
+		cards[i] = cardColumns{ID: r.ID, Title: r.Title, Subtitle: r.Subtitle, Address: r.Address, Lat: r.Lat, Lng: r.Lng,
+			CapacityMin: r.CapacityMin, CapacityMax: r.CapacityMax, ListPrice: r.ListPrice, HourlyPrice: r.HourlyPrice, MinHours: r.MinHours,
+			LikeCount: r.LikeCount, RatingCount: r.RatingCount, RatingSum: r.RatingSum,
+			CategoryID: r.CategoryID, CategoryName: r.CategoryName, DistrictID: r.DistrictID, DistrictName: r.DistrictName,
+		}.card(r.ID)
 	}
-	photos, err := l.q.ListSpacePhotosByIDs(ctx, sqlcgen.ListSpacePhotosByIDsParams{Ids: ids, PerSpace: query.CardPhotos})
-	if err != nil {
-		return nil, fmt.Errorf("host space photos: %w", err)
-	}
-	bySpace := make(map[int64][]query.Photo, len(rows))
-	for _, p := range photos {
-		bySpace[p.SpaceID] = append(bySpace[p.SpaceID], photoOf(p.ID, p.DetailKey, p.ThumbKey))
+	if cards, err = withPhotos(ctx, l.q, cards); err != nil {
+		return nil, fmt.Errorf("host spaces: %w", err)
 	}
 	out := make([]query.HostSpace, len(rows))
 	for i, r := range rows {
@@ -48,16 +44,7 @@ func (l HostSpaceLister) HostSpaces(ctx context.Context, hostID int64, before *q
 		if err != nil {
 			return nil, err
 		}
-		out[i] = query.HostSpace{Status: status, CreatedAt: r.CreatedAt, SpaceCard: query.SpaceCard{
-			ID: r.ID, Title: r.Title, Subtitle: r.Subtitle,
-			Category: query.Ref{ID: r.CategoryID, Name: r.CategoryName},
-			District: query.Ref{ID: r.DistrictID, Name: r.DistrictName},
-			Address:  r.Address, Lat: r.Lat, Lng: r.Lng,
-			CapacityMin: int(r.CapacityMin), CapacityMax: int(r.CapacityMax),
-			ListPrice: r.ListPrice, Likes: int(r.LikeCount),
-			Rating: query.Rating{Count: int(r.RatingCount), Sum: int(r.RatingSum)},
-			Photos: append([]query.Photo{}, bySpace[r.ID]...), SortKey: r.ID,
-		}}
+		out[i] = query.HostSpace{SpaceCard: cards[i], Status: status, CreatedAt: r.CreatedAt}
 	}
 	return out, nil
 }

@@ -68,9 +68,8 @@ func (r likeRepository) count(ctx context.Context, spaceID int64, delta int32) e
 	return nil
 }
 
-// LikeReader reads likes: a user's likes in two queries a page (the likes
-// with their spaces' cards, down likes_user_time, then the cards' photos),
-// and which of a page of spaces a user likes in one.
+// LikeReader reads a user's likes in two queries a page: the likes with
+// their spaces' cards, down likes_user_time, then the cards' photos.
 type LikeReader struct{ q *sqlcgen.Queries }
 
 // NewLikeReader reads from db.
@@ -86,20 +85,16 @@ func (l LikeReader) LikedSpaces(ctx context.Context, userID int64, before *query
 	if err != nil {
 		return nil, fmt.Errorf("liked spaces: %w", err)
 	}
-	if len(rows) == 0 {
-		return []query.LikedSpace{}, nil
-	}
-	ids := make([]int64, len(rows))
+	cards := make([]query.SpaceCard, len(rows))
 	for i, r := range rows {
-		ids[i] = r.SpaceID
+		cards[i] = cardColumns{ID: r.SpaceID, Title: r.Title, Subtitle: r.Subtitle, Address: r.Address, Lat: r.Lat, Lng: r.Lng,
+			CapacityMin: r.CapacityMin, CapacityMax: r.CapacityMax, ListPrice: r.ListPrice, HourlyPrice: r.HourlyPrice, MinHours: r.MinHours,
+			LikeCount: r.LikeCount, RatingCount: r.RatingCount, RatingSum: r.RatingSum,
+			CategoryID: r.CategoryID, CategoryName: r.CategoryName, DistrictID: r.DistrictID, DistrictName: r.DistrictName,
+		}.card(r.LikedAt.UnixMicro())
 	}
-	photos, err := l.q.ListSpacePhotosByIDs(ctx, sqlcgen.ListSpacePhotosByIDsParams{Ids: ids, PerSpace: query.CardPhotos})
-	if err != nil {
-		return nil, fmt.Errorf("liked space photos: %w", err)
-	}
-	bySpace := make(map[int64][]query.Photo, len(rows))
-	for _, p := range photos {
-		bySpace[p.SpaceID] = append(bySpace[p.SpaceID], photoOf(p.ID, p.DetailKey, p.ThumbKey))
+	if cards, err = withPhotos(ctx, l.q, cards); err != nil {
+		return nil, fmt.Errorf("liked spaces: %w", err)
 	}
 	out := make([]query.LikedSpace, len(rows))
 	for i, r := range rows {
@@ -107,32 +102,7 @@ func (l LikeReader) LikedSpaces(ctx context.Context, userID int64, before *query
 		if err != nil {
 			return nil, err
 		}
-		out[i] = query.LikedSpace{Status: status, LikedAt: r.LikedAt, SpaceCard: query.SpaceCard{
-			ID: r.SpaceID, Title: r.Title, Subtitle: r.Subtitle,
-			Category: query.Ref{ID: r.CategoryID, Name: r.CategoryName},
-			District: query.Ref{ID: r.DistrictID, Name: r.DistrictName},
-			Address:  r.Address, Lat: r.Lat, Lng: r.Lng,
-			CapacityMin: int(r.CapacityMin), CapacityMax: int(r.CapacityMax),
-			ListPrice: r.ListPrice, Likes: int(r.LikeCount),
-			Rating: query.Rating{Count: int(r.RatingCount), Sum: int(r.RatingSum)},
-			Photos: append([]query.Photo{}, bySpace[r.SpaceID]...), SortKey: r.LikedAt.UnixMicro(),
-		}}
-	}
-	return out, nil
-}
-
-// LikedAmong implements query.LikeReader.
-func (l LikeReader) LikedAmong(ctx context.Context, userID int64, spaceIDs []int64) (map[int64]bool, error) {
-	out := make(map[int64]bool, len(spaceIDs))
-	if len(spaceIDs) == 0 {
-		return out, nil
-	}
-	ids, err := l.q.ListLikedSpaceIDs(ctx, sqlcgen.ListLikedSpaceIDsParams{UserID: userID, SpaceIds: spaceIDs})
-	if err != nil {
-		return nil, fmt.Errorf("liked among %d spaces: %w", len(spaceIDs), err)
-	}
-	for _, id := range ids {
-		out[id] = true
+		out[i] = query.LikedSpace{SpaceCard: cards[i], Status: status, LikedAt: r.LikedAt}
 	}
 	return out, nil
 }

@@ -60,7 +60,9 @@ func (r ReviewReader) Review(ctx context.Context, id int64) (query.Review, error
 }
 
 // spaceReviews reads a page of a space's reviews in two queries (one when
-// there are none); the detail page shares it for its latest reviews.
+// there are none). The detail page reads its latest reviews in its own
+// statement (GetSpaceDetail); TestSpaceDetailAndAvailabilityInTwoStatements
+// holds the two to the same answer.
 func spaceReviews(ctx context.Context, q *sqlcgen.Queries, req query.SpaceReviewsRequest) ([]query.Review, error) {
 	var rows []sqlcgen.ListSpaceReviewsNewestRow
 	switch req.Sort {

@@ -4,167 +4,153 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/ourspace/ourspace/adapters/mysql/sqlcgen"
 	"github.com/ourspace/ourspace/app/query"
-	"github.com/ourspace/ourspace/domain/availability"
-	"github.com/ourspace/ourspace/domain/calendar"
 	"github.com/ourspace/ourspace/domain/search"
 )
 
-// SpaceSearcher runs space searches in three queries whatever the page size:
-// the ids of the page, their cards, and their photos.
-type SpaceSearcher struct{ q *sqlcgen.Queries }
-
-// NewSpaceSearcher searches the spaces in db.
-func NewSpaceSearcher(db sqlcgen.DBTX) SpaceSearcher { return SpaceSearcher{q: sqlcgen.New(db)} }
-
-// hit is the row every sort query returns; each query's row type converts to it.
-type hit struct {
-	ID      int64
-	SortKey int64
+// SpaceSearcher runs a space search page in two statements whatever its
+// size, with or without a viewer or words: the page's cards with the
+// viewer's likes and, on the first page, the count of matches (built from
+// the filters in use, see search_sql.go), then their photos. A page that
+// finds nothing runs only the first; a date no space can be booked on runs
+// none.
+type SpaceSearcher struct {
+	db    sqlcgen.DBTX
+	q     *sqlcgen.Queries
+	stats *TokenStats
 }
 
-// hitsOf reads any sort query's rows as hits.
-func hitsOf[R ~struct {
-	ID      int64
-	SortKey int64
-}](rows []R, err error) ([]hit, error) {
-	if err != nil {
-		return nil, err
+// NewSpaceSearcher searches the spaces in db, planning text searches with
+// stats.
+func NewSpaceSearcher(db sqlcgen.DBTX, stats *TokenStats) SpaceSearcher {
+	if stats == nil {
+		panic("mysql: nil TokenStats for SpaceSearcher")
 	}
-	out := make([]hit, len(rows))
-	for i, r := range rows {
-		out[i] = hit(r)
-	}
-	return out, nil
+	return SpaceSearcher{db: db, q: sqlcgen.New(db), stats: stats}
 }
 
 // SearchSpaces implements query.SpaceSearcher.
-func (s SpaceSearcher) SearchSpaces(ctx context.Context, req query.SearchRequest) ([]query.SpaceCard, error) {
-	p := searchParams(req)
-	var hits []hit
-	var err error
-	switch req.Sort {
-	case search.SortPopular:
-		hits, err = hitsOf(s.q.SearchSpacesPopular(ctx, p))
-	case search.SortPriceAsc:
-		hits, err = hitsOf(s.q.SearchSpacesPriceAsc(ctx, sqlcgen.SearchSpacesPriceAscParams(p)))
-	case search.SortPriceDesc:
-		hits, err = hitsOf(s.q.SearchSpacesPriceDesc(ctx, sqlcgen.SearchSpacesPriceDescParams(p)))
-	case search.SortRating:
-		hits, err = hitsOf(s.q.SearchSpacesRating(ctx, sqlcgen.SearchSpacesRatingParams(p)))
-	case search.SortNewest:
-		hits, err = hitsOf(s.q.SearchSpacesNewest(ctx, sqlcgen.SearchSpacesNewestParams(p)))
-	default:
-		return nil, fmt.Errorf("unknown sort %q", req.Sort)
+func (s SpaceSearcher) SearchSpaces(ctx context.Context, req query.SearchRequest) (query.SearchResult, error) {
+	var res query.SearchResult
+	if req.Count {
+		res.Total = &query.Total{}
 	}
+	stmt, args, ok, err := s.statement(ctx, req)
 	if err != nil {
-		return nil, fmt.Errorf("search %s: %w", req.Sort, err)
+		return query.SearchResult{}, err
 	}
-	if len(hits) == 0 {
-		return []query.SpaceCard{}, nil
+	if !ok {
+		res.Cards = []query.SpaceCard{}
+		return res, nil
 	}
-	return s.cards(ctx, hits)
+	cards, total, err := s.page(ctx, stmt, args)
+	if err != nil {
+		return query.SearchResult{}, fmt.Errorf("search %s: %w", req.Sort, err)
+	}
+	if res.Total != nil {
+		res.Total.Count, res.Total.Capped = min(total, search.CountLimit), total > search.CountLimit
+		s.stats.observe(req.Filter, total)
+	}
+	if res.Cards, err = withPhotos(ctx, s.q, cards); err != nil {
+		return query.SearchResult{}, err
+	}
+	return res, nil
 }
 
-// cards reads the cards and photos of the hits, in the hits' order.
-func (s SpaceSearcher) cards(ctx context.Context, hits []hit) ([]query.SpaceCard, error) {
-	ids := make([]int64, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
-	}
-	rows, err := s.q.ListSpaceCardsByIDs(ctx, ids)
+// statement plans the search and builds its statement; false when no
+// space can match.
+func (s SpaceSearcher) statement(ctx context.Context, req query.SearchRequest) (string, []any, bool, error) {
+	text, err := s.stats.plan(ctx, req.Filter, req.Limit)
 	if err != nil {
-		return nil, fmt.Errorf("space cards: %w", err)
+		return "", nil, false, err
 	}
-	photos, err := s.q.ListSpacePhotosByIDs(ctx, sqlcgen.ListSpacePhotosByIDsParams{Ids: ids, PerSpace: query.CardPhotos})
+	stmt, args, ok := searchStatement(req, text)
+	return stmt, args, ok, nil
+}
+
+// page runs the search statement: the cards in order, and the count.
+func (s SpaceSearcher) page(ctx context.Context, stmt string, args []any) ([]query.SpaceCard, int, error) {
+	rows, err := s.db.QueryContext(ctx, stmt, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	cards := []query.SpaceCard{}
+	var total int
+	for rows.Next() {
+		var c cardColumns
+		var sortKey int64
+		var liked bool
+		if err := rows.Scan(&sortKey, &c.ID, &c.Title, &c.Subtitle, &c.Address, &c.Lat, &c.Lng, &c.CapacityMin, &c.CapacityMax,
+			&c.ListPrice, &c.HourlyPrice, &c.MinHours, &c.LikeCount, &c.RatingCount, &c.RatingSum,
+			&c.CategoryID, &c.CategoryName, &c.DistrictID, &c.DistrictName, &liked, &total); err != nil {
+			return nil, 0, err
+		}
+		card := c.card(sortKey)
+		card.Liked = liked
+		cards = append(cards, card)
+	}
+	return cards, total, rows.Err()
+}
+
+// cardColumns are the columns of a space that every list of spaces reads
+// for its cards.
+type cardColumns struct {
+	ID                       int64
+	Title, Subtitle, Address string
+	Lat, Lng                 float64
+	CapacityMin, CapacityMax int32
+	ListPrice                int64
+	HourlyPrice              sql.NullInt64
+	MinHours                 sql.NullInt32
+	LikeCount                int32
+	RatingCount, RatingSum   int32
+	CategoryID               int64
+	CategoryName             string
+	DistrictID               int64
+	DistrictName             string
+}
+
+// card gives the card of the columns, without photos.
+func (c cardColumns) card(sortKey int64) query.SpaceCard {
+	var hourly *int64
+	if c.HourlyPrice.Valid {
+		hourly = &c.HourlyPrice.Int64
+	}
+	return query.SpaceCard{
+		ID: c.ID, Title: c.Title, Subtitle: c.Subtitle,
+		Category: query.Ref{ID: c.CategoryID, Name: c.CategoryName},
+		District: query.Ref{ID: c.DistrictID, Name: c.DistrictName},
+		Address:  c.Address, Lat: c.Lat, Lng: c.Lng,
+		CapacityMin: int(c.CapacityMin), CapacityMax: int(c.CapacityMax),
+		ListPrice: c.ListPrice, HourlyPrice: hourly, ListPriceUnit: query.UnitOfListPrice(hourly, int(c.MinHours.Int32), c.ListPrice),
+		Likes:  int(c.LikeCount),
+		Rating: query.Rating{Count: int(c.RatingCount), Sum: int(c.RatingSum)},
+		Photos: []query.Photo{}, SortKey: sortKey,
+	}
+}
+
+// withPhotos gives each card its first query.CardPhotos photos, read in
+// one statement (none for no cards).
+func withPhotos(ctx context.Context, q *sqlcgen.Queries, cards []query.SpaceCard) ([]query.SpaceCard, error) {
+	if len(cards) == 0 {
+		return cards, nil
+	}
+	ids := make([]int64, len(cards))
+	at := make(map[int64]int, len(cards))
+	for i, c := range cards {
+		ids[i], at[c.ID] = c.ID, i
+	}
+	photos, err := q.ListSpacePhotosByIDs(ctx, sqlcgen.ListSpacePhotosByIDsParams{Ids: ids, PerSpace: query.CardPhotos})
 	if err != nil {
 		return nil, fmt.Errorf("space photos: %w", err)
 	}
-	byID := make(map[int64]sqlcgen.ListSpaceCardsByIDsRow, len(rows))
-	for _, r := range rows {
-		byID[r.ID] = r
-	}
-	bySpace := make(map[int64][]query.Photo, len(hits))
 	for _, p := range photos {
-		bySpace[p.SpaceID] = append(bySpace[p.SpaceID], photoOf(p.ID, p.DetailKey, p.ThumbKey))
-	}
-	out := make([]query.SpaceCard, 0, len(hits))
-	for _, h := range hits {
-		r, ok := byID[h.ID]
-		if !ok { // retired between the two queries
-			continue
-		}
-		out = append(out, query.SpaceCard{
-			ID: r.ID, Title: r.Title, Subtitle: r.Subtitle,
-			Category: query.Ref{ID: r.CategoryID, Name: r.CategoryName},
-			District: query.Ref{ID: r.DistrictID, Name: r.DistrictName},
-			Address:  r.Address, Lat: r.Lat, Lng: r.Lng,
-			CapacityMin: int(r.CapacityMin), CapacityMax: int(r.CapacityMax),
-			ListPrice: r.ListPrice, Likes: int(r.LikeCount),
-			Rating:  query.Rating{Count: int(r.RatingCount), Sum: int(r.RatingSum)},
-			Photos:  append([]query.Photo{}, bySpace[h.ID]...),
-			SortKey: h.SortKey,
-		})
-	}
-	return out, nil
-}
-
-// searchParams turns a validated filter into the sort queries' parameters.
-// Every filter that is off sets its flag so the database folds it away.
-func searchParams(req query.SearchRequest) sqlcgen.SearchSpacesPopularParams {
-	f := req.Filter
-	p := sqlcgen.SearchSpacesPopularParams{
-		DistrictCount: int64(len(f.Districts)), Districts: f.Districts,
-		CategoryCount: int64(len(f.Categories)), Categories: f.Categories,
-		FacilityCount: int64(len(f.Facilities)), Facilities: f.Facilities,
-		People: int32(f.People),
-		Limit:  int32(req.Limit),
-		// Parameters of filters that are off still need valid values.
-		Day: zeroDay, DayStart: zeroDay, EarliestStart: zeroDay, Now: req.Now.UTC(),
-		WinStartAt: zeroDay, WinEndAt: zeroDay,
-	}
-	if f.MinPrice != nil {
-		p.MinPrice = sql.NullInt64{Int64: int64(*f.MinPrice), Valid: true}
-	}
-	if f.MaxPrice != nil {
-		p.MaxPrice = sql.NullInt64{Int64: int64(*f.MaxPrice), Valid: true}
-	}
-	if len(f.Words) > 0 {
-		toks := search.QueryTokens(f.Words)
-		p.TextTokens = "+" + strings.Join(toks, " +")
-		words := []*sql.NullString{&p.Word1, &p.Word2, &p.Word3}
-		for i, w := range f.Words {
-			*words[i] = sql.NullString{String: "%" + escapeLike(w) + "%", Valid: true}
+		if i, ok := at[p.SpaceID]; ok {
+			cards[i].Photos = append(cards[i].Photos, photoOf(p.ID, p.DetailKey, p.ThumbKey))
 		}
 	}
-	if a := f.Area; a != nil {
-		p.InArea, p.South, p.North, p.West, p.East = 1, a.South, a.North, a.West, a.East
-	}
-	if f.Date != nil {
-		d := *f.Date
-		p.OnDay = 1
-		if calendar.DateOf(req.Now).DaysUntil(d) <= availability.MaxDaysAhead {
-			p.WithinHorizon = 1
-		}
-		p.Day = timeOfDate(d)
-		p.DayStart = d.Start().UTC()
-		p.Weekday = int8(d.Weekday())
-		p.WeekdayBit = 1 << d.Weekday()
-		p.EarliestStart = req.Now.Add(availability.MinLead).UTC()
-		if w := f.Window; w != nil {
-			p.HasWindow, p.WinStart, p.WinEnd, p.WinMinutes = 1, int32(w.Start()), int32(w.End()), int64(w.Minutes())
-			start, end := w.On(d)
-			p.WinStartAt, p.WinEndAt = start.UTC(), end.UTC()
-			if w.Start()%60 == 0 && w.End()%60 == 0 && !w.CrossesMidnight() && !start.Before(p.EarliestStart) {
-				p.WindowByHour = 1
-			}
-		}
-	}
-	if req.After != nil {
-		p.HasCursor, p.AfterKey, p.AfterID = 1, req.After.Key, req.After.ID
-	}
-	return p
+	return cards, nil
 }

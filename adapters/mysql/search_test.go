@@ -2,10 +2,10 @@ package mysql_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
-	"os"
-	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -20,13 +20,20 @@ import (
 
 func int64p(v int64) *int64 { return &v }
 
+// viewer is the world's guest (user 2), who likes every third space.
+const viewer = 2
+
 // TestSearchAgreesWithDomain walks every page of many searches in every sort
 // order and checks that SQL returns exactly what search.Filter.Matches
-// accepts, in order, each once, with three queries a page.
+// accepts, in the order search.Sort defines, each once, with the cards'
+// fields, the viewer's likes and the first page's count, in at most two
+// statements a page.
 func TestSearchAgreesWithDomain(t *testing.T) {
+	t.Parallel()
 	db, _ := mysqltest.NewDatabase(t)
 	now := time.Date(2026, 12, 1, 13, 20, 0, 0, calendar.Seoul) // a Tuesday afternoon
 	w := mysqltest.NewWorld(t, db, 160, 42, now)
+	liked := likeSpaces(t, db, w)
 	today := calendar.DateOf(now)
 	day := func(n int) string { return today.AddDays(n).String() }
 	cases := []search.Params{
@@ -35,6 +42,7 @@ func TestSearchAgreesWithDomain(t *testing.T) {
 		{Districts: []int64{1, 3}, Categories: []int64{2}},
 		{Facilities: []int64{2}},
 		{Facilities: []int64{1, 3}},
+		{Facilities: []int64{1, 99}}, // no space has 99: beyond the bit set, looked up
 		{People: 5},
 		{People: 18},
 		{MinPrice: int64p(40000)},
@@ -42,11 +50,17 @@ func TestSearchAgreesWithDomain(t *testing.T) {
 		{MinPrice: int64p(20000), MaxPrice: int64p(90000)},
 		{Text: "강남역"},
 		{Text: "강남"},
+		{Text: "파티"}, // part of 파티룸
 		{Text: "COZY"},
+		{Text: "stud"}, // part of Studio
 		{Text: "100%"},
 		{Text: "a_b"},
 		{Text: "홍"},
+		{Text: "서울"}, // in every address: walks the sort's index
+		{Text: "서울 테헤란로"},
 		{Text: "감성 테헤란로"},
+		{Text: "cozy 파티 서울"},
+		{Text: "299"}, // in a few addresses: through the full-text index
 		{Text: "없는단어"},
 		{Area: &search.Area{South: 37.45, West: 126.9, North: 37.6, East: 127.1}},
 		{Date: day(0)},
@@ -62,11 +76,17 @@ func TestSearchAgreesWithDomain(t *testing.T) {
 		{Date: day(2), Start: "10:30", End: "12:00"},
 		{Districts: []int64{2}, Categories: []int64{1, 3}, Date: day(1), People: 3},
 		{People: 2, Facilities: []int64{2}, Text: "스튜디오"},
+		{Districts: []int64{1}, Text: "서울"},
 	}
 	counter := &mysql.CountingDB{DB: db}
-	h := query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(counter), ports.PrefixURLs{Base: "https://cdn.test/"}, ports.FixedClock{At: now.UTC()})
+	// The token counts are read through db, once a minute: not a page's statements.
+	h := query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(counter, mysql.NewTokenStats(db)), ports.PrefixURLs{Base: "https://cdn.test/"}, ports.FixedClock{At: now.UTC()})
+	byID := map[int64]search.Listing{}
+	for _, l := range w.Listings {
+		byID[int64(l.ID)] = l
+	}
 	total := 0
-	for _, p := range cases {
+	for i, p := range cases {
 		f, err := search.NewFilter(p)
 		if err != nil {
 			t.Fatalf("%+v: %v", p, err)
@@ -78,10 +98,14 @@ func TestSearchAgreesWithDomain(t *testing.T) {
 			}
 		}
 		total += len(want)
+		who := int64(0)
+		if i%2 == 1 {
+			who = viewer
+		}
 		for _, sort := range search.Sorts {
-			t.Run(fmt.Sprintf("%s/%+v", sort, p), func(t *testing.T) {
+			t.Run(fmt.Sprintf("%s/%+v/viewer %d", sort, p, who), func(t *testing.T) {
 				expected := slices.Clone(want)
-				slices.SortFunc(expected, func(a, b search.Listing) int { return compare(sort, a, b) })
+				slices.SortFunc(expected, sort.Compare)
 				var got []int64
 				cursor := ""
 				for pages := 0; ; pages++ {
@@ -89,22 +113,22 @@ func TestSearchAgreesWithDomain(t *testing.T) {
 						t.Fatal("pagination does not end")
 					}
 					counter.Reset()
-					page, err := h.Handle(context.Background(), query.SearchSpaces{Params: p, Sort: sort.String(), Cursor: cursor, Limit: 7})
+					page, err := h.Handle(context.Background(), query.SearchSpaces{Params: p, Sort: sort.String(), Cursor: cursor, Limit: 7, Viewer: who})
 					if err != nil {
 						t.Fatal(err)
 					}
-					wantQueries := int64(3)
-					if len(page.Items) == 0 {
-						wantQueries = 1
+					if n := counter.Count(); n > 2 || (len(page.Items) > 0 && n != 2) {
+						t.Errorf("page %d of %d cards ran %d statements, want 2 (1 without cards)", pages, len(page.Items), n)
 					}
-					if counter.Count() != wantQueries {
-						t.Errorf("page %d ran %d queries, want %d", pages, counter.Count(), wantQueries)
+					if pages == 0 && (page.Total == nil || *page.Total != (query.Total{Count: len(want)})) {
+						t.Errorf("first page total %+v, want %d", page.Total, len(want))
+					}
+					if pages > 0 && page.Total != nil {
+						t.Errorf("page %d has a total", pages)
 					}
 					for _, c := range page.Items {
 						got = append(got, c.ID)
-						if len(c.Photos) != 2 || !strings.HasPrefix(c.Photos[0].URL, "https://cdn.test/s/") || c.Photos[0].ThumbURL != c.Photos[0].URL || c.Photos[0].ID == 0 {
-							t.Errorf("space %d photos = %+v", c.ID, c.Photos)
-						}
+						checkCard(t, sort, c, byID[c.ID], who != 0 && liked[c.ID])
 					}
 					if page.NextCursor == "" {
 						break
@@ -127,64 +151,185 @@ func TestSearchAgreesWithDomain(t *testing.T) {
 	}
 }
 
-func compare(s search.Sort, a, b search.Listing) int {
-	key := func(l search.Listing) int64 {
-		switch s {
-		case search.SortPopular:
-			return int64(l.Likes)
-		case search.SortPriceAsc, search.SortPriceDesc:
-			return int64(l.Pricing.ListPrice())
-		case search.SortRating:
-			return int64(l.RatingX100)
+// likeSpaces has the viewer like every third space, and gives them. The
+// like counts stay as the world set them.
+func likeSpaces(t *testing.T, db *sql.DB, w *mysqltest.World) map[int64]bool {
+	t.Helper()
+	liked := map[int64]bool{}
+	var rows []mysql.LikeRow
+	for _, l := range w.Listings {
+		if l.ID%3 == 0 {
+			liked[int64(l.ID)] = true
+			rows = append(rows, mysql.LikeRow{UserID: viewer, SpaceID: int64(l.ID), CreatedAt: w.Now})
 		}
-		return int64(l.ID)
 	}
-	ka, kb := key(a), key(b)
-	if s == search.SortPriceAsc {
-		if ka != kb {
-			return int(ka - kb)
-		}
-		return int(a.ID - b.ID)
+	if err := mysql.NewBulk(db).Likes(context.Background(), rows); err != nil {
+		t.Fatal(err)
 	}
-	if ka != kb {
-		return int(kb - ka)
-	}
-	return int(b.ID - a.ID)
+	return liked
 }
 
-func TestSearchQueryCountDoesNotGrowWithPageSize(t *testing.T) {
+// checkCard compares a card with the listing it shows.
+func checkCard(t *testing.T, sort search.Sort, c query.SpaceCard, l search.Listing, liked bool) {
+	t.Helper()
+	if len(c.Photos) != 2 || !strings.HasPrefix(c.Photos[0].URL, "https://cdn.test/s/") || c.Photos[0].ThumbURL != c.Photos[0].URL || c.Photos[0].ID == 0 {
+		t.Errorf("space %d photos = %+v", c.ID, c.Photos)
+	}
+	var hourly *int64
+	minHours := 0
+	if h, ok := l.Pricing.Hourly(); ok {
+		price := int64(h.PricePerHour)
+		hourly, minHours = &price, h.MinHours
+	}
+	wantUnit := query.UnitOfListPrice(hourly, minHours, int64(l.Pricing.ListPrice()))
+	if c.ListPrice != int64(l.Pricing.ListPrice()) || c.ListPriceUnit != wantUnit || (c.HourlyPrice == nil) != (hourly == nil) ||
+		(hourly != nil && *c.HourlyPrice != *hourly) {
+		t.Errorf("space %d prices: list %d %s, hourly %v; want %d %s, %v", c.ID, c.ListPrice, c.ListPriceUnit, c.HourlyPrice,
+			l.Pricing.ListPrice(), wantUnit, hourly)
+	}
+	if c.Likes != l.Likes || c.Rating != (query.Rating{Count: l.RatingCount, Sum: l.RatingSum}) || c.Liked != liked ||
+		c.SortKey != sort.Key(l) || c.Title != l.Title || c.Category.Name == "" || c.District.ID != l.DistrictID {
+		t.Errorf("space %d card %+v does not show %+v (liked %v)", c.ID, c, l, liked)
+	}
+}
+
+// TestSearchPageRunsAtMostTwoStatements pins the statements of a page,
+// whatever its size, with and without a viewer and words; and the count,
+// capped above search.CountLimit.
+func TestSearchPageRunsAtMostTwoStatements(t *testing.T) {
+	t.Parallel()
 	db, _ := mysqltest.NewDatabase(t)
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, calendar.Seoul)
-	mysqltest.NewWorld(t, db, 200, 3, now)
+	w := mysqltest.NewWorld(t, db, 1300, 3, now)
+	liked := likeSpaces(t, db, w)
+	active := 0
+	for _, l := range w.Listings {
+		if l.Status.String() == "active" {
+			active++
+		}
+	}
+	if active <= search.CountLimit {
+		t.Fatalf("fixture: %d active spaces, want more than %d", active, search.CountLimit)
+	}
 	counter := &mysql.CountingDB{DB: db}
-	h := query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(counter), ports.PrefixURLs{}, ports.FixedClock{At: now})
+	h := query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(counter, mysql.NewTokenStats(db)), ports.PrefixURLs{}, ports.FixedClock{At: now})
 	for _, limit := range []int{1, 10, 100} {
-		counter.Reset()
-		page, err := h.Handle(context.Background(), query.SearchSpaces{Limit: limit})
+		for _, who := range []int64{0, viewer} {
+			for _, q := range []string{"", "서울", "299", "감성 서울"} {
+				counter.Reset()
+				page, err := h.Handle(context.Background(), query.SearchSpaces{Params: search.Params{Text: q}, Limit: limit, Viewer: who})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if counter.Count() != 2 || len(page.Items) == 0 {
+					t.Errorf("limit %d, viewer %d, q %q: %d items in %d statements, want 2", limit, who, q, len(page.Items), counter.Count())
+				}
+				if q == "" && (len(page.Items) != limit || *page.Total != (query.Total{Count: search.CountLimit, Capped: true})) {
+					t.Errorf("limit %d: %d items, total %+v; want %d, %d and more", limit, len(page.Items), page.Total, limit, search.CountLimit)
+				}
+				for _, c := range page.Items {
+					if c.Liked != (who != 0 && liked[c.ID]) {
+						t.Errorf("viewer %d, space %d: liked %v", who, c.ID, c.Liked)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestSearchPlansUseTheirIndexes reads the plans of built statements: a
+// common word walks the sort's index checking each row, a rare one goes
+// through the full-text index; facilities and capacity are checked in the
+// sort's index, which the count reads alone.
+func TestSearchPlansUseTheirIndexes(t *testing.T) {
+	t.Parallel()
+	db, _ := mysqltest.NewDatabase(t)
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, calendar.Seoul)
+	mysqltest.NewWorld(t, db, 2000, 5, now)
+	if _, err := db.Exec("ANALYZE TABLE spaces"); err != nil {
+		t.Fatal(err)
+	}
+	stats := mysql.NewTokenStats(db)
+	for _, tt := range []struct {
+		name   string
+		params search.Params
+		sort   search.Sort
+		// the index the page's and the count's reads of spaces use, and
+		// whether the count reads that index alone
+		page, count string
+		covered     bool
+	}{
+		{"word in most spaces", search.Params{Text: "서울"}, search.SortPopular, "spaces_popular", "spaces_", false},
+		{"common word", search.Params{Text: "테헤란로"}, search.SortNewest, "PRIMARY", "spaces_search", false},
+		{"common words", search.Params{Text: "서울 테헤란로"}, search.SortPriceAsc, "spaces_price", "spaces_search", false},
+		{"rare word", search.Params{Text: "299"}, search.SortPopular, "spaces_search", "spaces_search", false},
+		{"common word in a district", search.Params{Text: "서울", Districts: []int64{2}, Categories: []int64{1}}, search.SortPopular,
+			"spaces_district_category_popular", "spaces_district_category", false},
+		{"people and facilities", search.Params{People: 4, Facilities: []int64{1, 3}}, search.SortRating, "spaces_rating", "spaces_", true},
+	} {
+		f, err := search.NewFilter(tt.params)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(page.Items) != limit || counter.Count() != 3 {
-			t.Errorf("limit %d: %d items in %d queries, want %d items in 3", limit, len(page.Items), counter.Count(), limit)
+		stmt, args, _, err := mysql.SearchStatement(context.Background(), stats, query.SearchRequest{Filter: f, Sort: tt.sort, Limit: 21, Now: now, Count: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		accesses := spacesAccesses(t, db, stmt, args)
+		if len(accesses) != 2 {
+			t.Fatalf("%s: %d reads of spaces besides the cards' (%v), want the count's and the page's", tt.name, len(accesses), accesses)
+		}
+		for i, want := range []string{tt.count, tt.page} {
+			a := accesses[i]
+			if !strings.HasPrefix(a.key, want) || a.access == "ALL" || (a.key == "spaces_search") != (a.access == "fulltext") {
+				t.Errorf("%s: the %s reads spaces by %s %s, want %s: %v", tt.name, []string{"count", "page"}[i], a.access, a.key, want, accesses)
+			}
+		}
+		if page := accesses[1]; page.key != "spaces_search" && strings.Contains(page.extra, "filesort") {
+			t.Errorf("%s: the page sorts what it reads instead of walking %s in order: %v", tt.name, page.key, page)
+		}
+		if tt.covered && !strings.Contains(accesses[0].extra, "Using index") {
+			t.Errorf("%s: the count reads rows, not only %s: %v", tt.name, accesses[0].key, accesses[0])
 		}
 	}
 }
 
-// TestSortQueriesShareOneWhereClause guards the hand-written SQL: the five
-// sort queries must filter identically.
-func TestSortQueriesShareOneWhereClause(t *testing.T) {
-	b, err := os.ReadFile("../../queries/space_search.sql")
+// access is how a plan reads one table.
+type access struct {
+	id                 int
+	access, key, extra string
+}
+
+// spacesAccesses gives the reads of spaces as s in the plan of stmt, in the
+// order of their SELECTs: the count's (a subquery of the select list)
+// before the page's.
+func spacesAccesses(t *testing.T, db *sql.DB, stmt string, args []any) []access {
+	t.Helper()
+	rows, err := db.Query("EXPLAIN "+stmt, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	re := regexp.MustCompile(`(?s)-- name: (SearchSpaces\w+).*?\nWHERE (.*?)\n  AND \(CAST\(sqlc.arg\(has_cursor\)`)
-	ms := re.FindAllStringSubmatch(string(b), -1)
-	if len(ms) != len(search.Sorts) {
-		t.Fatalf("found %d sort queries, want %d", len(ms), len(search.Sorts))
-	}
-	for _, m := range ms[1:] {
-		if m[2] != ms[0][2] {
-			t.Errorf("%s filters differently from %s", m[1], ms[0][1])
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out []access
+	for rows.Next() {
+		vals := make([]sql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		row := map[string]string{}
+		for i, c := range cols {
+			row[strings.ToLower(c)] = vals[i].String
+		}
+		if row["table"] == "s" {
+			id, _ := strconv.Atoi(row["id"])
+			out = append(out, access{id: id, access: row["type"], key: row["key"], extra: row["extra"]})
 		}
 	}
+	slices.SortFunc(out, func(a, b access) int { return a.id - b.id })
+	return out
 }

@@ -1,10 +1,12 @@
 package mysql
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -12,7 +14,6 @@ import (
 	"github.com/ourspace/ourspace/adapters/mysql/sqlcgen"
 	"github.com/ourspace/ourspace/app/query"
 	"github.com/ourspace/ourspace/domain/calendar"
-	"github.com/ourspace/ourspace/domain/review"
 	"github.com/ourspace/ourspace/domain/space"
 )
 
@@ -25,10 +26,14 @@ func NewSpaceReader(db sqlcgen.DBTX) SpaceReader { return SpaceReader{q: sqlcgen
 // closedDatesShown is how far ahead the detail page lists closed dates.
 const closedDatesShown = 90
 
-// SpaceDetail implements query.SpaceReader: six queries whatever the space
-// holds, and two for its latest reviews when it has any. It reads a space in any status; the use case decides who sees it.
-func (r SpaceReader) SpaceDetail(ctx context.Context, id int64, today calendar.Date) (query.SpaceDetail, error) {
-	row, err := r.q.GetSpaceDetail(ctx, id)
+// SpaceDetail implements query.SpaceReader in two statements whatever the
+// space holds: the space with its photos, facilities, latest reviews (with
+// their photos) and the viewer's like (GetSpaceDetail), then its prices and
+// schedule (GetSpaceSchedule, which availability shares). It reads a space
+// in any status; the use case decides who sees it.
+func (r SpaceReader) SpaceDetail(ctx context.Context, req query.SpaceDetailRequest) (query.SpaceDetail, error) {
+	id := req.ID
+	row, err := r.q.GetSpaceDetail(ctx, sqlcgen.GetSpaceDetailParams{ID: id, ViewerID: req.Viewer, Limit: query.LatestReviews})
 	if errors.Is(err, sql.ErrNoRows) {
 		return query.SpaceDetail{}, fmt.Errorf("space %d: %w", id, space.ErrNotFound)
 	}
@@ -49,7 +54,7 @@ func (r SpaceReader) SpaceDetail(ctx context.Context, id int64, today calendar.D
 		NeedsApproval: row.NeedsApproval, RefundPolicy: row.RefundPolicy,
 		ListPrice: row.ListPrice, Likes: int(row.LikeCount),
 		Rating:    query.Rating{Count: int(row.RatingCount), Sum: int(row.RatingSum)},
-		CreatedAt: row.CreatedAt,
+		CreatedAt: row.CreatedAt, Liked: row.Liked,
 	}
 	policy, err := refundPolicy(row.RefundPolicy, row.RefundRules)
 	if err != nil {
@@ -58,99 +63,216 @@ func (r SpaceReader) SpaceDetail(ctx context.Context, id int64, today calendar.D
 	for _, rule := range policy.Rules() {
 		d.RefundRules = append(d.RefundRules, query.RefundRule{MinDaysBefore: rule.MinDaysBefore, Percent: rule.Percent})
 	}
-	photos, err := r.q.ListSpacePhotos(ctx, id)
+	var lists detailLists
+	if err := decodeLists(row.Lists, &lists); err != nil {
+		return query.SpaceDetail{}, fmt.Errorf("space %d: %w", id, err)
+	}
+	d.Photos, d.Facilities, d.LatestReviews = lists.photos(), lists.facilities(), lists.latestReviews(row.ID, row.HostID, status)
+	s, err := r.schedule(ctx, id, req.Today, req.Today.AddDays(closedDatesShown))
 	if err != nil {
 		return query.SpaceDetail{}, err
 	}
-	for _, p := range photos {
-		d.Photos = append(d.Photos, photoOf(p.ID, p.DetailKey, p.ThumbKey))
-	}
-	facilities, err := r.q.ListSpaceFacilities(ctx, id)
-	if err != nil {
-		return query.SpaceDetail{}, err
-	}
-	for _, f := range facilities {
-		d.Facilities = append(d.Facilities, query.Facility{ID: f.ID, Name: f.Name, IconURL: f.IconUrl})
-	}
-	packages, err := r.q.ListSpacePackages(ctx, id)
-	if err != nil {
-		return query.SpaceDetail{}, err
-	}
-	pricing, err := pricingOf(row.HourlyPrice, row.MinHours, packages)
-	if err != nil {
-		return query.SpaceDetail{}, fmt.Errorf("space %d pricing: %w", id, err)
-	}
-	for _, p := range pricing.Packages() {
+	for _, p := range s.pricing.Packages() {
 		d.Packages = append(d.Packages, query.PackageOf(p))
 	}
-	if h, ok := pricing.Hourly(); ok {
+	if h, ok := s.pricing.Hourly(); ok {
 		price := int64(h.PricePerHour)
 		d.HourlyPrice, d.MinHours = &price, h.MinHours
 	}
-	hours, err := r.q.ListSpaceOpeningHours(ctx, id)
-	if err != nil {
-		return query.SpaceDetail{}, err
-	}
-	for _, h := range hours {
+	for _, h := range s.hours {
 		d.OpeningHours = append(d.OpeningHours, query.OpeningHours{Weekday: time.Weekday(h.Weekday), Open: int(h.OpenMinute), Close: int(h.CloseMinute)})
 	}
-	closed, err := r.q.ListSpaceClosedDates(ctx, sqlcgen.ListSpaceClosedDatesParams{
-		SpaceID: id, FromDay: timeOfDate(today), ToDay: timeOfDate(today.AddDays(closedDatesShown))})
-	if err != nil {
-		return query.SpaceDetail{}, err
-	}
-	for _, c := range closed {
-		d.ClosedDates = append(d.ClosedDates, dateOfTime(c).String())
-	}
-	// The latest reviews: two queries more, none for a space without
-	// reviews (its counter moves in the same transaction as its reviews).
-	d.LatestReviews = []query.Review{}
-	if row.RatingCount > 0 {
-		if d.LatestReviews, err = spaceReviews(ctx, r.q, query.SpaceReviewsRequest{SpaceID: id, Sort: review.SortNewest, Limit: query.LatestReviews}); err != nil {
-			return query.SpaceDetail{}, err
-		}
+	for _, c := range s.closed {
+		d.ClosedDates = append(d.ClosedDates, c.String())
 	}
 	return d, nil
 }
 
-// SpaceCalendar implements query.SpaceReader.
+// SpaceCalendar implements query.SpaceReader in one statement.
 func (r SpaceReader) SpaceCalendar(ctx context.Context, id int64, day calendar.Date) (query.Calendar, error) {
-	row, err := r.q.GetSpaceDetail(ctx, id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return query.Calendar{}, fmt.Errorf("space %d: %w", id, space.ErrNotFound)
-	}
+	s, err := r.schedule(ctx, id, day, day)
 	if err != nil {
 		return query.Calendar{}, err
 	}
-	status, err := space.ParseStatus(row.Status)
-	if err != nil {
-		return query.Calendar{}, err
-	}
-	packages, err := r.q.ListSpacePackages(ctx, id)
-	if err != nil {
-		return query.Calendar{}, err
-	}
-	hours, err := r.q.ListSpaceOpeningHours(ctx, id)
-	if err != nil {
-		return query.Calendar{}, err
-	}
-	closed, err := r.q.ListSpaceClosedDates(ctx, sqlcgen.ListSpaceClosedDatesParams{
-		SpaceID: id, FromDay: timeOfDate(day), ToDay: timeOfDate(day)})
-	if err != nil {
-		return query.Calendar{}, err
-	}
-	schedule, err := scheduleOf(hours, closed)
+	schedule, err := scheduleOf(s.hours, s.closed)
 	if err != nil {
 		return query.Calendar{}, fmt.Errorf("space %d schedule: %w", id, err)
 	}
-	pricing, err := pricingOf(row.HourlyPrice, row.MinHours, packages)
-	if err != nil {
-		return query.Calendar{}, fmt.Errorf("space %d pricing: %w", id, err)
-	}
-	return query.Calendar{Status: status, Schedule: schedule, Pricing: pricing}, nil
+	return query.Calendar{Status: s.status, Schedule: schedule, Pricing: s.pricing}, nil
 }
 
-func scheduleOf(hours []sqlcgen.ListSpaceOpeningHoursRow, closed []time.Time) (space.Schedule, error) {
+// storedSchedule is a space's status, prices, opening hours (by weekday)
+// and closed dates (in order) between two dates.
+type storedSchedule struct {
+	status  space.Status
+	pricing space.Pricing
+	hours   []sqlcgen.ListSpaceOpeningHoursRow
+	closed  []calendar.Date
+}
+
+// schedule reads a space's storedSchedule with its closed dates from from
+// to to, in one statement.
+func (r SpaceReader) schedule(ctx context.Context, id int64, from, to calendar.Date) (storedSchedule, error) {
+	row, err := r.q.GetSpaceSchedule(ctx, sqlcgen.GetSpaceScheduleParams{ID: id, FromDay: timeOfDate(from), ToDay: timeOfDate(to)})
+	if errors.Is(err, sql.ErrNoRows) {
+		return storedSchedule{}, fmt.Errorf("space %d: %w", id, space.ErrNotFound)
+	}
+	if err != nil {
+		return storedSchedule{}, err
+	}
+	var s storedSchedule
+	if s.status, err = space.ParseStatus(row.Status); err != nil {
+		return storedSchedule{}, err
+	}
+	var lists scheduleLists
+	if err := decodeLists(row.Lists, &lists); err != nil {
+		return storedSchedule{}, fmt.Errorf("space %d: %w", id, err)
+	}
+	if s.pricing, err = pricingOf(row.HourlyPrice, row.MinHours, lists.packages()); err != nil {
+		return storedSchedule{}, fmt.Errorf("space %d pricing: %w", id, err)
+	}
+	s.hours = lists.hours()
+	if s.closed, err = lists.closed(); err != nil {
+		return storedSchedule{}, fmt.Errorf("space %d: %w", id, err)
+	}
+	return s, nil
+}
+
+// scheduleLists are the lists of GetSpaceSchedule.
+type scheduleLists struct {
+	Packages     []packageJSON `json:"packages"`
+	OpeningHours []hoursJSON   `json:"opening_hours"`
+	ClosedDates  []string      `json:"closed_dates"` // YYYY-MM-DD
+}
+
+type packageJSON struct {
+	ID          int64  `json:"id"`
+	Position    int    `json:"position"`
+	Name        string `json:"name"`
+	StartMinute int32  `json:"start_minute"`
+	EndMinute   int32  `json:"end_minute"`
+	Price       int64  `json:"price"`
+	Weekdays    int32  `json:"weekdays"`
+}
+
+type hoursJSON struct {
+	Weekday     int8  `json:"weekday"`
+	OpenMinute  int32 `json:"open_minute"`
+	CloseMinute int32 `json:"close_minute"`
+}
+
+// packages are the packages in their order, as ListSpacePackages reads them.
+func (l scheduleLists) packages() []sqlcgen.ListSpacePackagesRow {
+	slices.SortFunc(l.Packages, func(a, b packageJSON) int { return cmp.Compare(a.Position, b.Position) })
+	out := make([]sqlcgen.ListSpacePackagesRow, len(l.Packages))
+	for i, p := range l.Packages {
+		out[i] = sqlcgen.ListSpacePackagesRow{ID: p.ID, Name: p.Name, StartMinute: p.StartMinute, EndMinute: p.EndMinute, Price: p.Price, Weekdays: p.Weekdays}
+	}
+	return out
+}
+
+// hours are the opening hours by weekday, as ListSpaceOpeningHours reads them.
+func (l scheduleLists) hours() []sqlcgen.ListSpaceOpeningHoursRow {
+	slices.SortFunc(l.OpeningHours, func(a, b hoursJSON) int { return cmp.Compare(a.Weekday, b.Weekday) })
+	var out []sqlcgen.ListSpaceOpeningHoursRow
+	for _, h := range l.OpeningHours {
+		out = append(out, sqlcgen.ListSpaceOpeningHoursRow(h))
+	}
+	return out
+}
+
+// closed are the closed dates in order.
+func (l scheduleLists) closed() ([]calendar.Date, error) {
+	slices.Sort(l.ClosedDates) // ISO dates sort as text
+	var out []calendar.Date
+	for _, c := range l.ClosedDates {
+		d, err := calendar.ParseDate(c)
+		if err != nil {
+			return nil, fmt.Errorf("closed date: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// detailLists are the lists of GetSpaceDetail.
+type detailLists struct {
+	Photos        []photoJSON    `json:"photos"`
+	Facilities    []facilityJSON `json:"facilities"`
+	LatestReviews []reviewJSON   `json:"latest_reviews"`
+}
+
+type photoJSON struct {
+	ID        int64  `json:"id"` // absent for review photos
+	Position  int    `json:"position"`
+	DetailKey string `json:"detail_key"`
+	ThumbKey  string `json:"thumb_key"`
+}
+
+type facilityJSON struct {
+	ID       int64  `json:"id"`
+	Position int    `json:"position"`
+	Name     string `json:"name"`
+	IconURL  string `json:"icon_url"`
+}
+
+type reviewJSON struct {
+	ID             int64       `json:"id"`
+	AuthorID       int64       `json:"author_id"`
+	AuthorNickname string      `json:"author_nickname"`
+	Rating         int         `json:"rating"`
+	Body           string      `json:"body"`
+	HostReply      *string     `json:"host_reply"`
+	RepliedAt      jsonInstant `json:"replied_at"`
+	CreatedAt      jsonInstant `json:"created_at"`
+	EditedAt       jsonInstant `json:"edited_at"`
+	Photos         []photoJSON `json:"photos"`
+}
+
+// photos are the space's photos in their order.
+func (l detailLists) photos() []query.Photo {
+	return photosInOrder(l.Photos)
+}
+
+// facilities are the space's facilities in the reference order (position,
+// then id).
+func (l detailLists) facilities() []query.Facility {
+	slices.SortFunc(l.Facilities, func(a, b facilityJSON) int {
+		return cmp.Or(cmp.Compare(a.Position, b.Position), cmp.Compare(a.ID, b.ID))
+	})
+	var out []query.Facility
+	for _, f := range l.Facilities {
+		out = append(out, query.Facility{ID: f.ID, Name: f.Name, IconURL: f.IconURL})
+	}
+	return out
+}
+
+// latestReviews are the space's newest reviews, newest first, as
+// ReviewReader reads them (none: an empty list).
+func (l detailLists) latestReviews(spaceID, hostID int64, status space.Status) []query.Review {
+	slices.SortFunc(l.LatestReviews, func(a, b reviewJSON) int { return cmp.Compare(b.ID, a.ID) })
+	out := make([]query.Review, len(l.LatestReviews))
+	for i, r := range l.LatestReviews {
+		out[i] = query.Review{ID: r.ID, SpaceID: spaceID, AuthorID: r.AuthorID, AuthorNickname: r.AuthorNickname,
+			Rating: r.Rating, Body: r.Body, Photos: append([]query.Photo{}, photosInOrder(r.Photos)...),
+			CreatedAt: r.CreatedAt.Time, EditedAt: r.EditedAt.Time, SpaceStatus: status, SpaceHostID: hostID}
+		if r.HostReply != nil {
+			out[i].Reply = &query.ReviewReply{Body: *r.HostReply, RepliedAt: r.RepliedAt.Time}
+		}
+	}
+	return out
+}
+
+func photosInOrder(photos []photoJSON) []query.Photo {
+	slices.SortFunc(photos, func(a, b photoJSON) int { return cmp.Compare(a.Position, b.Position) })
+	var out []query.Photo
+	for _, p := range photos {
+		out = append(out, photoOf(p.ID, p.DetailKey, p.ThumbKey))
+	}
+	return out
+}
+
+func scheduleOf(hours []sqlcgen.ListSpaceOpeningHoursRow, closed []calendar.Date) (space.Schedule, error) {
 	opening := make(map[time.Weekday]calendar.Window, len(hours))
 	for _, h := range hours {
 		w, err := calendar.NewWindow(int(h.OpenMinute), int(h.CloseMinute))
@@ -159,11 +281,7 @@ func scheduleOf(hours []sqlcgen.ListSpaceOpeningHoursRow, closed []time.Time) (s
 		}
 		opening[time.Weekday(h.Weekday)] = w
 	}
-	days := make([]calendar.Date, len(closed))
-	for i, c := range closed {
-		days[i] = dateOfTime(c)
-	}
-	return space.NewSchedule(opening, days)
+	return space.NewSchedule(opening, closed)
 }
 
 func pricingOf(hourlyPrice sql.NullInt64, minHours sql.NullInt32, rows []sqlcgen.ListSpacePackagesRow) (space.Pricing, error) {

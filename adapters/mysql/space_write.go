@@ -97,13 +97,16 @@ func (r spaceRepository) Create(ctx context.Context, s *space.Space) (*space.Spa
 		Address: p.Address, DistrictID: p.DistrictID, CategoryID: p.CategoryID, Lat: p.Lat, Lng: p.Lng,
 		CapacityMin: p.CapacityMin, CapacityMax: p.CapacityMax, HourlyPrice: p.HourlyPrice, MinHours: p.MinHours,
 		NeedsApproval: p.NeedsApproval, RefundPolicy: p.RefundPolicy, RefundRules: p.RefundRules,
-		ListPrice: p.ListPrice, SearchText: p.SearchText, SearchTokens: p.SearchTokens,
+		ListPrice: p.ListPrice, FacilityBits: p.FacilityBits, SearchText: p.SearchText, SearchTokens: p.SearchTokens,
 		CreatedAt: s.Created.UTC(), UpdatedAt: s.Updated.UTC()})
 	if err != nil {
 		return nil, fmt.Errorf("insert space: %w", err)
 	}
 	id, err := res.LastInsertId()
 	if err != nil {
+		return nil, err
+	}
+	if err := addTokenCounts(ctx, r.db, tokenDeltas(nil, strings.Fields(p.SearchTokens))); err != nil {
 		return nil, err
 	}
 	out := *s
@@ -119,8 +122,15 @@ func (r spaceRepository) Create(ctx context.Context, s *space.Space) (*space.Spa
 func (r spaceRepository) Save(ctx context.Context, s *space.Space) error {
 	p := r.rowOf(s)
 	p.ID = int64(s.ID)
+	old, err := r.q.GetSpaceSearchTokens(ctx, p.ID)
+	if err != nil {
+		return fmt.Errorf("space %d search tokens: %w", s.ID, err)
+	}
 	if err := r.q.UpdateSpace(ctx, p); err != nil {
 		return fmt.Errorf("update space %d: %w", s.ID, err)
+	}
+	if err := addTokenCounts(ctx, r.db, tokenDeltas(strings.Fields(old), strings.Fields(p.SearchTokens))); err != nil {
+		return err
 	}
 	id := int64(s.ID)
 	for _, del := range []func(context.Context, int64) error{
@@ -134,17 +144,20 @@ func (r spaceRepository) Save(ctx context.Context, s *space.Space) error {
 	return r.writeChildren(ctx, s)
 }
 
-// rowOf gives the space's own columns, derived ones (list price, search
-// text) computed here so they never lag behind the listing.
+// rowOf gives the space's own columns, derived ones (list price, facility
+// bits, search text and tokens) computed here so they never lag behind the
+// listing; the facility rows and token counts are written in the same
+// transaction.
 func (r spaceRepository) rowOf(s *space.Space) sqlcgen.UpdateSpaceParams {
 	l := s.Listing
 	text := search.Text(l.Title, l.Subtitle, l.Address)
+	bits, _ := facilityBits(l.FacilityIDs)
 	p := sqlcgen.UpdateSpaceParams{
 		Status: s.Status.String(), Title: l.Title, Subtitle: l.Subtitle, Description: l.Description,
 		Address: l.Address, DistrictID: l.DistrictID, CategoryID: l.CategoryID, Lat: l.Lat, Lng: l.Lng,
 		CapacityMin: int32(l.CapacityMin), CapacityMax: int32(l.CapacityMax), NeedsApproval: l.NeedsApproval,
 		RefundPolicy: l.Refund.Name(), RefundRules: refundRulesText(l.Refund),
-		ListPrice: int64(l.Pricing().ListPrice()), SearchText: text,
+		ListPrice: int64(l.Pricing().ListPrice()), FacilityBits: bits, SearchText: text,
 		SearchTokens: strings.Join(search.Tokens(text), " "), UpdatedAt: s.Updated.UTC(),
 	}
 	if h := l.Hourly; h != nil {

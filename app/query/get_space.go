@@ -9,10 +9,10 @@ import (
 	"github.com/ourspace/ourspace/domain/space"
 )
 
-// GetSpaceHandler reads a space's detail page.
+// GetSpaceHandler reads a space's detail page: one read of the SpaceReader,
+// the viewer's like and the latest reviews included.
 type GetSpaceHandler struct {
 	reader SpaceReader
-	likes  LikeReader
 	media  ports.MediaURLs
 	clock  ports.Clock
 }
@@ -25,42 +25,26 @@ func NewGetSpaceHandler(r SpaceReader, m ports.MediaURLs, c ports.Clock) GetSpac
 	return GetSpaceHandler{reader: r, media: m, clock: c}
 }
 
-// WithLikes tells signed-in viewers whether they like the space (one more
-// query); without it, reading a space for a viewer fails.
-func (h GetSpaceHandler) WithLikes(l LikeReader) GetSpaceHandler {
-	h.likes = l
-	return h
-}
-
-// Handle reads a listed space. Hidden and retired spaces are not found: a
-// guest cannot book them.
+// Handle reads a listed space for an anonymous viewer. Hidden and retired
+// spaces are not found: a guest cannot book them.
 func (h GetSpaceHandler) Handle(ctx context.Context, id int64) (SpaceDetail, error) {
-	return h.read(ctx, id, func(d SpaceDetail) bool { return d.Status.Listed() })
+	return h.HandleFor(ctx, 0, id)
 }
 
 // HandleFor reads a listed space for a viewer (0: anonymous), saying
 // whether they like it.
 func (h GetSpaceHandler) HandleFor(ctx context.Context, viewerID, id int64) (SpaceDetail, error) {
-	d, err := h.Handle(ctx, id)
-	if err != nil {
-		return SpaceDetail{}, err
-	}
-	liked, err := likedAmong(ctx, h.likes, viewerID, id)
-	if err != nil {
-		return SpaceDetail{}, fmt.Errorf("get space %d: %w", id, err)
-	}
-	d.Liked = liked[id]
-	return d, nil
+	return h.read(ctx, viewerID, id, func(d SpaceDetail) bool { return d.Status.Listed() })
 }
 
 // Hosted reads a space in any status for its host; to anyone else it is
 // not found, as if it did not exist.
 func (h GetSpaceHandler) Hosted(ctx context.Context, hostID, id int64) (SpaceDetail, error) {
-	return h.read(ctx, id, func(d SpaceDetail) bool { return d.HostID == hostID })
+	return h.read(ctx, 0, id, func(d SpaceDetail) bool { return d.HostID == hostID })
 }
 
-func (h GetSpaceHandler) read(ctx context.Context, id int64, visible func(SpaceDetail) bool) (SpaceDetail, error) {
-	d, err := h.reader.SpaceDetail(ctx, id, calendar.DateOf(h.clock.Now()))
+func (h GetSpaceHandler) read(ctx context.Context, viewerID, id int64, visible func(SpaceDetail) bool) (SpaceDetail, error) {
+	d, err := h.reader.SpaceDetail(ctx, SpaceDetailRequest{ID: id, Viewer: viewerID, Today: calendar.DateOf(h.clock.Now())})
 	if err != nil {
 		return SpaceDetail{}, fmt.Errorf("get space %d: %w", id, err)
 	}

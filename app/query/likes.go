@@ -30,8 +30,6 @@ type LikeReader interface {
 	// the like's instant in Unix microseconds, ID: the space id; nil: from
 	// the newest), with photo keys in Photos, in two queries whatever limit.
 	LikedSpaces(ctx context.Context, userID int64, before *Keyset, limit int) ([]LikedSpace, error)
-	// LikedAmong tells which of spaceIDs userID likes, in one query.
-	LikedAmong(ctx context.Context, userID int64, spaceIDs []int64) (map[int64]bool, error)
 }
 
 // LikesHandler lists the caller's likes.
@@ -70,20 +68,4 @@ func (h LikesHandler) Handle(ctx context.Context, userID int64, cursor string, l
 		p.Items[i].Liked = true
 	}
 	return p, nil
-}
-
-// likedAmong tells which of ids the viewer likes, in one read whatever
-// their number. An anonymous viewer (0) likes nothing and costs no read.
-func likedAmong(ctx context.Context, likes LikeReader, viewer int64, ids ...int64) (map[int64]bool, error) {
-	if viewer == 0 || len(ids) == 0 {
-		return map[int64]bool{}, nil
-	}
-	if likes == nil {
-		return nil, fmt.Errorf("query: liked flags asked for user %d, but no like reader is wired", viewer)
-	}
-	liked, err := likes.LikedAmong(ctx, viewer, ids)
-	if err != nil {
-		return nil, fmt.Errorf("likes of user %d: %w", viewer, err)
-	}
-	return liked, nil
 }

@@ -17,7 +17,6 @@ import (
 type likeReader struct {
 	user   int64
 	likes  []query.LikedSpace // newest first
-	among  [][]int64          // the ids of each LikedAmong
 	listed int                // LikedSpaces calls
 }
 
@@ -38,17 +37,6 @@ func (r *likeReader) LikedSpaces(_ context.Context, userID int64, before *query.
 	return slices.Clone(r.likes[start:min(start+limit, len(r.likes))]), nil
 }
 
-func (r *likeReader) LikedAmong(_ context.Context, userID int64, ids []int64) (map[int64]bool, error) {
-	r.among = append(r.among, slices.Clone(ids))
-	out := map[int64]bool{}
-	for _, l := range r.likes {
-		if userID == r.user && slices.Contains(ids, l.ID) {
-			out[l.ID] = true
-		}
-	}
-	return out, nil
-}
-
 // newLikes has user 5 like spaces 2, 4, … 2n, the higher ids later.
 func newLikes(n int) *likeReader {
 	r := &likeReader{user: 5}
@@ -59,36 +47,32 @@ func newLikes(n int) *likeReader {
 	return r
 }
 
-func TestSearchTellsTheViewerWhatTheyLikeInOneRead(t *testing.T) {
-	likes := newLikes(10)
-	h := query.NewSearchSpacesHandler(&searcher{cards: cards(25)}, cdn, ports.FixedClock{At: t0}).WithLikes(likes)
+func TestSearchTellsTheViewerWhatTheyLike(t *testing.T) {
+	s := &searcher{cards: cards(25), likes: map[int64][]int64{5: {2, 4, 6, 30}}}
+	h := query.NewSearchSpacesHandler(s, cdn, ports.FixedClock{At: t0})
 	page, err := h.Handle(context.Background(), query.SearchSpaces{Limit: 7, Viewer: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(likes.among) != 1 || !slices.Equal(likes.among[0], ids(page.Items)) {
-		t.Fatalf("like reads %v, want one for the page's ids %v", likes.among, ids(page.Items))
+	if len(s.reqs) != 1 || s.reqs[0].Viewer != 5 {
+		t.Fatalf("reads %+v, want one for viewer 5", s.reqs)
 	}
 	for _, c := range page.Items {
-		if c.Liked != (c.ID%2 == 0) {
+		if c.Liked != (c.ID == 2 || c.ID == 4 || c.ID == 6) {
 			t.Errorf("space %d: liked %v", c.ID, c.Liked)
 		}
 	}
-	// Anonymous viewers like nothing and cost no read.
+	// Anonymous viewers like nothing.
 	page, err = h.Handle(context.Background(), query.SearchSpaces{Limit: 7})
-	if err != nil || len(likes.among) != 1 || slices.ContainsFunc(page.Items, func(c query.SpaceCard) bool { return c.Liked }) {
-		t.Errorf("anonymous: %v, %d reads", err, len(likes.among))
-	}
-	// A handler wired without likes cannot answer a viewer.
-	if _, err := query.NewSearchSpacesHandler(&searcher{cards: cards(3)}, cdn, ports.FixedClock{At: t0}).
-		Handle(context.Background(), query.SearchSpaces{Viewer: 5}); err == nil {
-		t.Error("a viewer's search without a like reader succeeded")
+	if err != nil || s.reqs[1].Viewer != 0 || slices.ContainsFunc(page.Items, func(c query.SpaceCard) bool { return c.Liked }) {
+		t.Errorf("anonymous: %v, read %+v", err, s.reqs[1])
 	}
 }
 
 func TestDetailTellsTheViewerWhetherTheyLikeIt(t *testing.T) {
-	likes := &likeReader{user: 5, likes: []query.LikedSpace{{SpaceCard: query.SpaceCard{ID: 7}}}}
-	h := query.NewGetSpaceHandler(testSpaces(t), cdn, ports.FixedClock{At: seoulNow}).WithLikes(likes)
+	r := testSpaces(t)
+	r.likes = map[int64][]int64{5: {7, 8}}
+	h := query.NewGetSpaceHandler(r, cdn, ports.FixedClock{At: seoulNow})
 	for _, tt := range []struct {
 		viewer int64
 		want   bool
@@ -98,11 +82,16 @@ func TestDetailTellsTheViewerWhetherTheyLikeIt(t *testing.T) {
 			t.Errorf("viewer %d: liked %v, %v; want %v", tt.viewer, d.Liked, err, tt.want)
 		}
 	}
-	if len(likes.among) != 2 {
-		t.Errorf("%d like reads for two signed-in viewers", len(likes.among))
+	// The like comes with the detail: one read a request, for its viewer.
+	if len(r.details) != 3 || r.details[0].Viewer != 5 || r.details[1].Viewer != 6 || r.details[2].Viewer != 0 {
+		t.Errorf("detail reads %+v, want one for each of viewers 5, 6 and 0", r.details)
 	}
 	if _, err := h.HandleFor(context.Background(), 5, 8); !errors.Is(err, space.ErrNotFound) {
 		t.Errorf("hidden space: %v", err)
+	}
+	// Its host reads it without a like, whoever likes it.
+	if d, err := h.Hosted(context.Background(), 3, 8); err != nil || d.Liked {
+		t.Errorf("hosted: liked %v, %v", d.Liked, err)
 	}
 }
 

@@ -64,11 +64,38 @@ type SpaceCard struct {
 	CapacityMin int
 	CapacityMax int
 	ListPrice   int64
-	Likes       int
-	Rating      Rating
-	Photos      []Photo // at most CardPhotos, in order
-	SortKey     int64   // the value the page is ordered by; feeds the cursor
-	Liked       bool    // the viewer likes the space; false for anonymous viewers
+	// ListPriceUnit says what ListPrice buys; HourlyPrice is the price of
+	// an hour when the space is sold by the hour.
+	ListPriceUnit PriceUnit
+	HourlyPrice   *int64
+	Likes         int
+	Rating        Rating
+	Photos        []Photo // at most CardPhotos, in order
+	SortKey       int64   // the value the page is ordered by; feeds the cursor
+	Liked         bool    // the viewer likes the space; false for anonymous viewers
+}
+
+// PriceUnit says what a list price buys.
+type PriceUnit string
+
+// The units of a list price.
+const (
+	// PricedByHour: the list price is the hourly price times the minimum
+	// hours, so a card shows the hourly price per hour.
+	PricedByHour PriceUnit = "hourly"
+	// PricedByPackage: the list price is the cheapest package's, a whole
+	// booking.
+	PricedByPackage PriceUnit = "package"
+)
+
+// UnitOfListPrice tells what a list price buys from a space's hourly terms
+// (hourly nil: not sold by the hour), the way space.Pricing.ListPrice
+// chooses it: the hourly minimum unless a package is cheaper.
+func UnitOfListPrice(hourly *int64, minHours int, listPrice int64) PriceUnit {
+	if hourly != nil && *hourly*int64(minHours) == listPrice {
+		return PricedByHour
+	}
+	return PricedByPackage
 }
 
 // Photo is a photo of a space: adapters read its keys, the use case adds
@@ -101,6 +128,15 @@ const CardPhotos = 5
 type SpacePage struct {
 	Items      []SpaceCard
 	NextCursor string
+	Total      *Total // the first page's only: later pages leave it nil
+}
+
+// Total is how many spaces match a search, counted exactly up to
+// search.CountLimit; when more match, Count is search.CountLimit and
+// Capped is set.
+type Total struct {
+	Count  int
+	Capped bool
 }
 
 // Package is a package as shown to guests.

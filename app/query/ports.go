@@ -30,19 +30,39 @@ type SearchRequest struct {
 	After  *Keyset
 	Limit  int
 	Now    time.Time
+	Viewer int64 // whose likes the cards' Liked tells; 0: anonymous
+	Count  bool  // count the matches too (see Total)
+}
+
+// SearchResult is what a read model finds for a SearchRequest.
+type SearchResult struct {
+	Cards []SpaceCard
+	Total *Total // nil unless the request asked for the count
 }
 
 // SpaceSearcher runs searches. It must return what search.Filter.Matches
 // accepts, in the sort's order, with photo object keys in Photos (the use
-// case turns them into URLs), in a constant number of queries.
+// case turns them into URLs) and the viewer's likes, in at most two
+// statements whatever the page size.
 type SpaceSearcher interface {
-	SearchSpaces(ctx context.Context, req SearchRequest) ([]SpaceCard, error)
+	SearchSpaces(ctx context.Context, req SearchRequest) (SearchResult, error)
+}
+
+// SpaceDetailRequest asks for one space's detail page.
+type SpaceDetailRequest struct {
+	ID     int64
+	Viewer int64         // whose like SpaceDetail.Liked tells; 0 (anonymous) likes nothing
+	Today  calendar.Date // closed dates are listed from this date
 }
 
 // SpaceReader reads one space for its detail page and calendar. Photo and
 // icon fields hold object keys; ErrNotFound-wrapping errors for unknown ids.
 type SpaceReader interface {
-	SpaceDetail(ctx context.Context, id int64, today calendar.Date) (SpaceDetail, error)
+	// SpaceDetail reads a space in any status, with its LatestReviews
+	// newest reviews and the viewer's like, in at most two statements.
+	SpaceDetail(ctx context.Context, req SpaceDetailRequest) (SpaceDetail, error)
+	// SpaceCalendar reads what availability needs of a space on day, in
+	// one statement.
 	SpaceCalendar(ctx context.Context, id int64, day calendar.Date) (Calendar, error)
 }
 

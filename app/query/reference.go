@@ -3,42 +3,104 @@ package query
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ourspace/ourspace/app/ports"
 )
 
-// ReferenceHandler lists districts, categories and facilities.
-type ReferenceHandler struct{ reader ReferenceReader }
+// ReferenceTTL is how long the reference lists are served from memory before
+// they are read again. They change only through migrations, the seed or an
+// operator's SQL, so a minute's delay is what such a change costs.
+const ReferenceTTL = time.Minute
 
-// NewReferenceHandler wires the use case.
-func NewReferenceHandler(r ReferenceReader) ReferenceHandler {
-	if r == nil {
-		panic("query: nil ReferenceReader")
+// ReferenceHandler lists districts, categories and facilities from memory,
+// reading each list again at most once per TTL: the lists are read on
+// almost every page and almost never change.
+type ReferenceHandler struct {
+	districts  *cachedList[District]
+	categories *cachedList[Category]
+	facilities *cachedList[Facility]
+}
+
+// NewReferenceHandler wires the use case: each list is read again when it
+// is ttl old (ReferenceTTL in the service).
+func NewReferenceHandler(r ReferenceReader, clock ports.Clock, ttl time.Duration) ReferenceHandler {
+	if r == nil || clock == nil || ttl <= 0 {
+		panic("query: NewReferenceHandler needs a reader, a clock and a positive ttl")
 	}
-	return ReferenceHandler{reader: r}
+	return ReferenceHandler{
+		districts:  &cachedList[District]{name: "districts", load: r.Districts, clock: clock, ttl: ttl},
+		categories: &cachedList[Category]{name: "categories", load: r.Categories, clock: clock, ttl: ttl},
+		facilities: &cachedList[Facility]{name: "facilities", load: r.Facilities, clock: clock, ttl: ttl},
+	}
 }
 
 // Districts lists the districts by name.
 func (h ReferenceHandler) Districts(ctx context.Context) ([]District, error) {
-	ds, err := h.reader.Districts(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list districts: %w", err)
-	}
-	return ds, nil
+	return h.districts.get(ctx)
 }
 
 // Categories lists the categories in display order.
 func (h ReferenceHandler) Categories(ctx context.Context) ([]Category, error) {
-	cs, err := h.reader.Categories(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list categories: %w", err)
-	}
-	return cs, nil
+	return h.categories.get(ctx)
 }
 
 // Facilities lists the facilities in display order.
 func (h ReferenceHandler) Facilities(ctx context.Context) ([]Facility, error) {
-	fs, err := h.reader.Facilities(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list facilities: %w", err)
+	return h.facilities.get(ctx)
+}
+
+// cachedList keeps one list in memory. The caller that finds it older than
+// ttl reads it again while concurrent callers are served the old list; until
+// a first read succeeds, callers read it one at a time.
+type cachedList[T any] struct {
+	name  string
+	load  func(context.Context) ([]T, error)
+	clock ports.Clock
+	ttl   time.Duration
+
+	current atomic.Pointer[snapshot[T]]
+	loading sync.Mutex // one read at a time
+}
+
+type snapshot[T any] struct {
+	items []T
+	at    time.Time // when it was read, or when a failed read was last tried
+}
+
+func (c *cachedList[T]) get(ctx context.Context) ([]T, error) {
+	s := c.current.Load()
+	if c.fresh(s) {
+		return slices.Clone(s.items), nil
 	}
-	return fs, nil
+	if s == nil {
+		c.loading.Lock()
+	} else if !c.loading.TryLock() {
+		return slices.Clone(s.items), nil // someone is reading it again
+	}
+	defer c.loading.Unlock()
+	if s = c.current.Load(); c.fresh(s) {
+		return slices.Clone(s.items), nil
+	}
+	items, err := c.load(ctx)
+	now := c.clock.Now()
+	if err != nil {
+		if s == nil {
+			return nil, fmt.Errorf("list %s: %w", c.name, err)
+		}
+		// Stale reference data beats an error page; try again after a TTL.
+		slog.WarnContext(ctx, "serving the last "+c.name+" read", "read_at", s.at, "err", err)
+		c.current.Store(&snapshot[T]{items: s.items, at: now})
+		return slices.Clone(s.items), nil
+	}
+	c.current.Store(&snapshot[T]{items: items, at: now})
+	return slices.Clone(items), nil
+}
+
+func (c *cachedList[T]) fresh(s *snapshot[T]) bool {
+	return s != nil && c.clock.Now().Sub(s.at) < c.ttl
 }

@@ -192,3 +192,89 @@ func isFieldError(err error, field string) bool {
 	var fe *search.FieldError
 	return errors.As(err, &fe) && fe.Field == field
 }
+
+func TestSearchSpacesCountsOnTheFirstPageOnly(t *testing.T) {
+	for _, tt := range []struct {
+		cards int
+		want  query.Total
+	}{
+		{0, query.Total{Count: 0}},
+		{25, query.Total{Count: 25}},
+		{search.CountLimit, query.Total{Count: search.CountLimit}},
+		{search.CountLimit + 1, query.Total{Count: search.CountLimit, Capped: true}},
+	} {
+		s := &searcher{cards: cards(tt.cards)}
+		h := query.NewSearchSpacesHandler(s, cdn, ports.FixedClock{At: t0})
+		page, err := h.Handle(context.Background(), query.SearchSpaces{Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !s.reqs[0].Count || page.Total == nil || *page.Total != tt.want {
+			t.Errorf("%d matches: first page asked count %v, total %+v; want %+v", tt.cards, s.reqs[0].Count, page.Total, tt.want)
+		}
+		if page.NextCursor == "" {
+			continue
+		}
+		page, err = h.Handle(context.Background(), query.SearchSpaces{Limit: 10, Cursor: page.NextCursor})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.reqs[1].Count || page.Total != nil {
+			t.Errorf("%d matches: second page asked count %v, total %+v; want neither", tt.cards, s.reqs[1].Count, page.Total)
+		}
+	}
+}
+
+func TestUnitOfListPrice(t *testing.T) {
+	hourly := int64(15000)
+	for _, tt := range []struct {
+		name      string
+		hourly    *int64
+		minHours  int
+		listPrice int64
+		want      query.PriceUnit
+	}{
+		{"packages only", nil, 0, 120000, query.PricedByPackage},
+		{"by the hour", &hourly, 2, 30000, query.PricedByHour},
+		{"a package cheaper than the minimum hours", &hourly, 2, 25000, query.PricedByPackage},
+	} {
+		if got := query.UnitOfListPrice(tt.hourly, tt.minHours, tt.listPrice); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestSearchSpacesReusesACountForTotalTTL(t *testing.T) {
+	s := &searcher{cards: cards(30)}
+	clock := &movingClock{at: t0}
+	h := query.NewSearchSpacesHandler(s, cdn, clock)
+	first := func(p search.Params) *query.Total {
+		t.Helper()
+		page, err := h.Handle(context.Background(), query.SearchSpaces{Params: p, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return page.Total
+	}
+	counted := func() (n int) {
+		for _, r := range s.reqs {
+			if r.Count {
+				n++
+			}
+		}
+		return n
+	}
+	want := query.Total{Count: 30}
+	for _, p := range []search.Params{{People: 2}, {People: 2, Districts: []int64{3, 1}}, {People: 2}, {People: 2, Districts: []int64{1, 3, 3}}} {
+		if got := first(p); got == nil || *got != want {
+			t.Fatalf("%+v: total %+v, want %+v", p, got, want)
+		}
+	}
+	if counted() != 2 {
+		t.Errorf("%d counts for two searches, each twice within the TTL", counted())
+	}
+	clock.advance(query.TotalTTL)
+	if got := first(search.Params{People: 2}); got == nil || *got != want || counted() != 3 {
+		t.Errorf("after the TTL: total %+v, %d counts; want counted again", got, counted())
+	}
+}

@@ -24,6 +24,9 @@ const (
 	MaxIDs       = 25  // ids in one district, category or facility filter
 	DefaultLimit = 20  // page size when none is asked
 	MaxLimit     = 100 // largest page
+	// CountLimit is how far the matches of a search are counted exactly;
+	// beyond it a search says only that more match.
+	CountLimit = 1000
 )
 
 // FieldError names the search parameter at fault (the domain's shared field error).
@@ -35,37 +38,6 @@ var ErrInvalid = fault.ErrInvalid
 func invalid(field, format string, args ...any) error {
 	return &FieldError{Field: field, Reason: fmt.Sprintf(format, args...)}
 }
-
-// Sort is the order of results.
-type Sort struct{ s string }
-
-// The sort orders. Each ends on the space id, so pages are stable.
-var (
-	SortPopular   = Sort{"popular"}    // most likes first
-	SortPriceAsc  = Sort{"price_asc"}  // lowest list price first
-	SortPriceDesc = Sort{"price_desc"} // highest list price first
-	SortRating    = Sort{"rating"}     // best average rating first
-	SortNewest    = Sort{"newest"}     // most recently listed first
-)
-
-// Sorts lists every sort order, the default first.
-var Sorts = []Sort{SortPopular, SortPriceAsc, SortPriceDesc, SortRating, SortNewest}
-
-// ParseSort reads a sort name; empty means the default, popular.
-func ParseSort(s string) (Sort, error) {
-	if s == "" {
-		return SortPopular, nil
-	}
-	for _, so := range Sorts {
-		if so.s == s {
-			return so, nil
-		}
-	}
-	return Sort{}, invalid("sort", "unknown sort %q", s)
-}
-
-// String is the sort's name.
-func (s Sort) String() string { return s.s }
 
 // Area is a map bounding box, south-west to north-east. It does not wrap the
 // antimeridian (Korea is far from it).
@@ -221,7 +193,10 @@ type Listing struct {
 	Schedule   space.Schedule
 	Pricing    space.Pricing
 	Likes      int
-	RatingX100 int // average rating × 100, rounded down; 0 when unrated
+	// RatingCount and RatingSum are the number of the space's reviews and
+	// the sum of their ratings.
+	RatingCount int
+	RatingSum   int
 	// Bookings are the space's bookings around the searched date.
 	Bookings []booking.Blocking
 }

@@ -137,11 +137,16 @@ func NewWorld(t testing.TB, db *sql.DB, n int, seed uint64, now time.Time) *Worl
 		}
 	}
 	must(t, bulk.Bookings(ctx, bookings))
-	// Likes and ratings only matter for sorting: set them directly.
+	// Likes and ratings only matter for sorting and cards: set them
+	// directly. The ratings (count, sum) rank differently by average and
+	// by score: one 5-star review, forty averaging 4.9, none, three of 4,
+	// ten averaging 3.5.
+	ratings := [][2]int{{0, 0}, {1, 5}, {40, 196}, {3, 12}, {10, 35}}
 	for i := range w.Listings {
 		w.Listings[i].Likes = rng.IntN(5)
-		w.Listings[i].RatingX100 = []int{0, 0, 350, 400, 480}[rng.IntN(5)]
-		_, err := db.ExecContext(ctx, "UPDATE spaces SET like_count = ?, rating_x100 = ? WHERE id = ?", w.Listings[i].Likes, w.Listings[i].RatingX100, i+1)
+		r := ratings[rng.IntN(len(ratings))]
+		w.Listings[i].RatingCount, w.Listings[i].RatingSum = r[0], r[1]
+		_, err := db.ExecContext(ctx, "UPDATE spaces SET like_count = ?, rating_count = ?, rating_sum = ? WHERE id = ?", w.Listings[i].Likes, r[0], r[1], i+1)
 		must(t, err)
 	}
 	return w

@@ -7,7 +7,7 @@ package sqlcgen
 
 import (
 	"context"
-	"strings"
+	"database/sql"
 	"time"
 )
 
@@ -80,53 +80,9 @@ func (q *Queries) InsertLike(ctx context.Context, arg InsertLikeParams) (int64, 
 	return result.RowsAffected()
 }
 
-const listLikedSpaceIDs = `-- name: ListLikedSpaceIDs :many
-SELECT space_id FROM likes WHERE user_id = ? AND space_id IN (/*SLICE:space_ids*/?)
-`
-
-type ListLikedSpaceIDsParams struct {
-	UserID   int64
-	SpaceIds []int64
-}
-
-// Which of some spaces a user likes: one primary key lookup each.
-func (q *Queries) ListLikedSpaceIDs(ctx context.Context, arg ListLikedSpaceIDsParams) ([]int64, error) {
-	query := listLikedSpaceIDs
-	var queryParams []interface{}
-	queryParams = append(queryParams, arg.UserID)
-	if len(arg.SpaceIds) > 0 {
-		for _, v := range arg.SpaceIds {
-			queryParams = append(queryParams, v)
-		}
-		query = strings.Replace(query, "/*SLICE:space_ids*/?", strings.Repeat(",?", len(arg.SpaceIds))[1:], 1)
-	} else {
-		query = strings.Replace(query, "/*SLICE:space_ids*/?", "NULL", 1)
-	}
-	rows, err := q.db.QueryContext(ctx, query, queryParams...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var items []int64
-	for rows.Next() {
-		var space_id int64
-		if err := rows.Scan(&space_id); err != nil {
-			return nil, err
-		}
-		items = append(items, space_id)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
 const listLikedSpaces = `-- name: ListLikedSpaces :many
 SELECT STRAIGHT_JOIN l.space_id, l.created_at AS liked_at, s.status, s.title, s.subtitle, s.address, s.lat, s.lng,
-       s.capacity_min, s.capacity_max, s.list_price, s.like_count, s.rating_count, s.rating_sum,
+       s.capacity_min, s.capacity_max, s.list_price, s.hourly_price, s.min_hours, s.like_count, s.rating_count, s.rating_sum,
        s.category_id, c.name AS category_name, s.district_id, d.name AS district_name
 FROM likes l FORCE INDEX (likes_user_time)
 JOIN spaces s ON s.id = l.space_id
@@ -157,6 +113,8 @@ type ListLikedSpacesRow struct {
 	CapacityMin  int32
 	CapacityMax  int32
 	ListPrice    int64
+	HourlyPrice  sql.NullInt64
+	MinHours     sql.NullInt32
 	LikeCount    int32
 	RatingCount  int32
 	RatingSum    int32
@@ -198,6 +156,8 @@ func (q *Queries) ListLikedSpaces(ctx context.Context, arg ListLikedSpacesParams
 			&i.CapacityMin,
 			&i.CapacityMax,
 			&i.ListPrice,
+			&i.HourlyPrice,
+			&i.MinHours,
 			&i.LikeCount,
 			&i.RatingCount,
 			&i.RatingSum,

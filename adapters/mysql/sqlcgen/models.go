@@ -147,6 +147,11 @@ type ReviewPhoto struct {
 	ThumbKey  string
 }
 
+type SearchTokenCount struct {
+	Token  string
+	Spaces int32
+}
+
 type Session struct {
 	ID          int64
 	FamilyID    string
@@ -181,11 +186,12 @@ type Space struct {
 	LikeCount     int32
 	RatingCount   int32
 	RatingSum     int32
-	RatingX100    int32
 	SearchText    string
 	SearchTokens  string
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+	FacilityBits  int64
+	RatingScore   sql.NullInt32
 }
 
 type SpaceClosedDate struct {

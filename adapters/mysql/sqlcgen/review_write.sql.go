@@ -13,9 +13,7 @@ import (
 
 const addSpaceRating = `-- name: AddSpaceRating :exec
 UPDATE spaces
-SET rating_x100 = IF(rating_count + CAST(? AS SIGNED) > 0,
-      FLOOR((rating_sum + CAST(? AS SIGNED)) * 100 / (rating_count + CAST(? AS SIGNED))), 0),
-    rating_count = rating_count + CAST(? AS SIGNED),
+SET rating_count = rating_count + CAST(? AS SIGNED),
     rating_sum = rating_sum + CAST(? AS SIGNED)
 WHERE id = ?
 `
@@ -27,20 +25,10 @@ type AddSpaceRatingParams struct {
 }
 
 // Moves a space's rating count and sum by a review's change, relative to
-// what is committed (the row lock orders concurrent writers), and derives
-// the average × 100 the rating sort uses. rating_x100 is assigned first,
-// from the old values, so the result does not depend on whether the server
-// assigns left to right (MySQL) or all at once (MariaDB's
-// SIMULTANEOUS_ASSIGNMENT mode).
+// what is committed (the row lock orders concurrent writers). The score
+// the rating sort uses (rating_score) is a generated column and follows.
 func (q *Queries) AddSpaceRating(ctx context.Context, arg AddSpaceRatingParams) error {
-	_, err := q.db.ExecContext(ctx, addSpaceRating,
-		arg.CountDelta,
-		arg.SumDelta,
-		arg.CountDelta,
-		arg.CountDelta,
-		arg.SumDelta,
-		arg.ID,
-	)
+	_, err := q.db.ExecContext(ctx, addSpaceRating, arg.CountDelta, arg.SumDelta, arg.ID)
 	return err
 }
 

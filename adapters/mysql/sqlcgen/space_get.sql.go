@@ -8,22 +8,49 @@ package sqlcgen
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"strings"
 	"time"
 )
 
 const getSpaceDetail = `-- name: GetSpaceDetail :one
 SELECT s.id, s.host_id, u.nickname AS host_nickname, s.status, s.title, s.subtitle, s.description, s.address,
-       s.lat, s.lng, s.capacity_min, s.capacity_max, s.hourly_price, s.min_hours, s.needs_approval,
+       s.lat, s.lng, s.capacity_min, s.capacity_max, s.needs_approval,
        s.refund_policy, s.refund_rules, s.list_price, s.like_count, s.rating_count, s.rating_sum,
        s.category_id, c.name AS category_name, c.icon_url AS category_icon_url,
-       s.district_id, d.name AS district_name, s.created_at
+       s.district_id, d.name AS district_name, s.created_at,
+       EXISTS (SELECT 1 FROM likes l WHERE l.user_id = ? AND l.space_id = s.id) AS liked,
+       JSON_OBJECT(
+         'photos', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', p.id, 'position', p.position, 'detail_key', p.detail_key, 'thumb_key', p.thumb_key))
+                    FROM space_photos p WHERE p.space_id = s.id),
+         'facilities', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', f.id, 'position', f.position, 'name', f.name, 'icon_url', f.icon_url))
+                        FROM space_facilities sf JOIN facilities f ON f.id = sf.facility_id WHERE sf.space_id = s.id),
+         'latest_reviews', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', r.id, 'author_id', r.author_id, 'author_nickname', au.nickname,
+                              'rating', r.rating, 'body', r.body, 'host_reply', r.host_reply,
+                              'replied_at', DATE_FORMAT(r.replied_at, '%Y-%m-%d %H:%i:%s.%f'),
+                              'created_at', DATE_FORMAT(r.created_at, '%Y-%m-%d %H:%i:%s.%f'),
+                              'edited_at', DATE_FORMAT(r.edited_at, '%Y-%m-%d %H:%i:%s.%f'),
+                              'photos', (SELECT JSON_ARRAYAGG(JSON_OBJECT('position', rp.position, 'detail_key', rp.detail_key, 'thumb_key', rp.thumb_key))
+                                         FROM review_photos rp WHERE rp.review_id = r.id)))
+                            FROM (SELECT lr.id, lr.author_id, lr.rating, lr.body, lr.host_reply, lr.replied_at, lr.created_at, lr.edited_at
+                                  FROM reviews lr FORCE INDEX (reviews_space)
+                                  WHERE lr.space_id = ?
+                                  ORDER BY lr.id DESC
+                                  LIMIT ?) r
+                            JOIN users au ON au.id = r.author_id)
+       ) AS lists
 FROM spaces s
 JOIN users u ON u.id = s.host_id
 JOIN categories c ON c.id = s.category_id
 JOIN districts d ON d.id = s.district_id
 WHERE s.id = ?
 `
+
+type GetSpaceDetailParams struct {
+	ViewerID int64
+	ID       int64
+	Limit    int32
+}
 
 type GetSpaceDetailRow struct {
 	ID              int64
@@ -38,8 +65,6 @@ type GetSpaceDetailRow struct {
 	Lng             float64
 	CapacityMin     int32
 	CapacityMax     int32
-	HourlyPrice     sql.NullInt64
-	MinHours        sql.NullInt32
 	NeedsApproval   bool
 	RefundPolicy    string
 	RefundRules     string
@@ -53,10 +78,22 @@ type GetSpaceDetailRow struct {
 	DistrictID      int64
 	DistrictName    string
 	CreatedAt       time.Time
+	Liked           bool
+	Lists           json.RawMessage
 }
 
-func (q *Queries) GetSpaceDetail(ctx context.Context, id int64) (GetSpaceDetailRow, error) {
-	row := q.db.QueryRowContext(ctx, getSpaceDetail, id)
+// A space with whether the viewer likes it and, in one JSON object, its
+// photos, facilities and newest reviews with their photos (see
+// adapters/mysql/jsonagg.go). The reviews walk reviews_space backwards and
+// stop at the limit; their authors are joined after the limit, so the join
+// cannot turn the walk into a sort of all the space's reviews.
+func (q *Queries) GetSpaceDetail(ctx context.Context, arg GetSpaceDetailParams) (GetSpaceDetailRow, error) {
+	row := q.db.QueryRowContext(ctx, getSpaceDetail,
+		arg.ViewerID,
+		arg.ID,
+		arg.Limit,
+		arg.ID,
+	)
 	var i GetSpaceDetailRow
 	err := row.Scan(
 		&i.ID,
@@ -71,8 +108,6 @@ func (q *Queries) GetSpaceDetail(ctx context.Context, id int64) (GetSpaceDetailR
 		&i.Lng,
 		&i.CapacityMin,
 		&i.CapacityMax,
-		&i.HourlyPrice,
-		&i.MinHours,
 		&i.NeedsApproval,
 		&i.RefundPolicy,
 		&i.RefundRules,
@@ -86,6 +121,52 @@ func (q *Queries) GetSpaceDetail(ctx context.Context, id int64) (GetSpaceDetailR
 		&i.DistrictID,
 		&i.DistrictName,
 		&i.CreatedAt,
+		&i.Liked,
+		&i.Lists,
+	)
+	return i, err
+}
+
+const getSpaceSchedule = `-- name: GetSpaceSchedule :one
+SELECT s.status, s.hourly_price, s.min_hours,
+       JSON_OBJECT(
+         'packages', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', p.id, 'position', p.position, 'name', p.name,
+                        'start_minute', p.start_minute, 'end_minute', p.end_minute, 'price', p.price, 'weekdays', p.weekdays))
+                      FROM space_packages p WHERE p.space_id = s.id),
+         'opening_hours', (SELECT JSON_ARRAYAGG(JSON_OBJECT('weekday', h.weekday, 'open_minute', h.open_minute, 'close_minute', h.close_minute))
+                           FROM space_opening_hours h WHERE h.space_id = s.id),
+         'closed_dates', (SELECT JSON_ARRAYAGG(DATE_FORMAT(cd.day, '%Y-%m-%d'))
+                          FROM space_closed_dates cd
+                          WHERE cd.space_id = s.id AND cd.day BETWEEN ? AND ?)
+       ) AS lists
+FROM spaces s
+WHERE s.id = ?
+`
+
+type GetSpaceScheduleParams struct {
+	FromDay time.Time
+	ToDay   time.Time
+	ID      int64
+}
+
+type GetSpaceScheduleRow struct {
+	Status      string
+	HourlyPrice sql.NullInt64
+	MinHours    sql.NullInt32
+	Lists       json.RawMessage
+}
+
+// A space's prices and, in one JSON object, its packages, opening hours and
+// closed dates between two days: all that availability needs of a space,
+// and the rest of its detail page.
+func (q *Queries) GetSpaceSchedule(ctx context.Context, arg GetSpaceScheduleParams) (GetSpaceScheduleRow, error) {
+	row := q.db.QueryRowContext(ctx, getSpaceSchedule, arg.FromDay, arg.ToDay, arg.ID)
+	var i GetSpaceScheduleRow
+	err := row.Scan(
+		&i.Status,
+		&i.HourlyPrice,
+		&i.MinHours,
+		&i.Lists,
 	)
 	return i, err
 }
@@ -156,77 +237,6 @@ func (q *Queries) ListSpaceCardsByIDs(ctx context.Context, ids []int64) ([]ListS
 			&i.DistrictID,
 			&i.DistrictName,
 		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const listSpaceClosedDates = `-- name: ListSpaceClosedDates :many
-SELECT day FROM space_closed_dates
-WHERE space_id = ? AND day BETWEEN ? AND ?
-ORDER BY day
-`
-
-type ListSpaceClosedDatesParams struct {
-	SpaceID int64
-	FromDay time.Time
-	ToDay   time.Time
-}
-
-func (q *Queries) ListSpaceClosedDates(ctx context.Context, arg ListSpaceClosedDatesParams) ([]time.Time, error) {
-	rows, err := q.db.QueryContext(ctx, listSpaceClosedDates, arg.SpaceID, arg.FromDay, arg.ToDay)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var items []time.Time
-	for rows.Next() {
-		var day time.Time
-		if err := rows.Scan(&day); err != nil {
-			return nil, err
-		}
-		items = append(items, day)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const listSpaceFacilities = `-- name: ListSpaceFacilities :many
-SELECT f.id, f.name, f.icon_url
-FROM space_facilities sf JOIN facilities f ON f.id = sf.facility_id
-WHERE sf.space_id = ?
-ORDER BY f.position, f.id
-`
-
-type ListSpaceFacilitiesRow struct {
-	ID      int64
-	Name    string
-	IconUrl string
-}
-
-func (q *Queries) ListSpaceFacilities(ctx context.Context, spaceID int64) ([]ListSpaceFacilitiesRow, error) {
-	rows, err := q.db.QueryContext(ctx, listSpaceFacilities, spaceID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var items []ListSpaceFacilitiesRow
-	for rows.Next() {
-		var i ListSpaceFacilitiesRow
-		if err := rows.Scan(&i.ID, &i.Name, &i.IconUrl); err != nil {
 			return nil, err
 		}
 		items = append(items, i)

@@ -197,11 +197,24 @@ func (q *Queries) GetSpaceForUpdate(ctx context.Context, id int64) (GetSpaceForU
 	return i, err
 }
 
+const getSpaceSearchTokens = `-- name: GetSpaceSearchTokens :one
+SELECT search_tokens FROM spaces WHERE id = ?
+`
+
+// The tokens stored for the space, read before it is written over, so the
+// token counts move by the difference.
+func (q *Queries) GetSpaceSearchTokens(ctx context.Context, id int64) (string, error) {
+	row := q.db.QueryRowContext(ctx, getSpaceSearchTokens, id)
+	var search_tokens string
+	err := row.Scan(&search_tokens)
+	return search_tokens, err
+}
+
 const insertSpace = `-- name: InsertSpace :execresult
 INSERT INTO spaces (host_id, status, title, subtitle, description, address, district_id, category_id,
   lat, lng, capacity_min, capacity_max, hourly_price, min_hours, needs_approval, refund_policy, refund_rules,
-  list_price, search_text, search_tokens, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  list_price, facility_bits, search_text, search_tokens, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 `
 
 type InsertSpaceParams struct {
@@ -223,6 +236,7 @@ type InsertSpaceParams struct {
 	RefundPolicy  string
 	RefundRules   string
 	ListPrice     int64
+	FacilityBits  int64
 	SearchText    string
 	SearchTokens  string
 	CreatedAt     time.Time
@@ -249,6 +263,7 @@ func (q *Queries) InsertSpace(ctx context.Context, arg InsertSpaceParams) (sql.R
 		arg.RefundPolicy,
 		arg.RefundRules,
 		arg.ListPrice,
+		arg.FacilityBits,
 		arg.SearchText,
 		arg.SearchTokens,
 		arg.CreatedAt,
@@ -368,7 +383,7 @@ func (q *Queries) ListDuePendingObjects(ctx context.Context, arg ListDuePendingO
 
 const listHostSpaces = `-- name: ListHostSpaces :many
 SELECT STRAIGHT_JOIN s.id, s.status, s.title, s.subtitle, s.address, s.lat, s.lng, s.capacity_min, s.capacity_max,
-       s.list_price, s.like_count, s.rating_count, s.rating_sum,
+       s.list_price, s.hourly_price, s.min_hours, s.like_count, s.rating_count, s.rating_sum,
        s.category_id, c.name AS category_name, s.district_id, d.name AS district_name, s.created_at
 FROM spaces s FORCE INDEX (spaces_host)
 JOIN categories c ON c.id = s.category_id
@@ -395,6 +410,8 @@ type ListHostSpacesRow struct {
 	CapacityMin  int32
 	CapacityMax  int32
 	ListPrice    int64
+	HourlyPrice  sql.NullInt64
+	MinHours     sql.NullInt32
 	LikeCount    int32
 	RatingCount  int32
 	RatingSum    int32
@@ -429,6 +446,8 @@ func (q *Queries) ListHostSpaces(ctx context.Context, arg ListHostSpacesParams) 
 			&i.CapacityMin,
 			&i.CapacityMax,
 			&i.ListPrice,
+			&i.HourlyPrice,
+			&i.MinHours,
 			&i.LikeCount,
 			&i.RatingCount,
 			&i.RatingSum,
@@ -537,8 +556,8 @@ func (q *Queries) RemovePendingObjects(ctx context.Context, objectKeys []string)
 const updateSpace = `-- name: UpdateSpace :exec
 UPDATE spaces SET status = ?, title = ?, subtitle = ?, description = ?, address = ?, district_id = ?,
   category_id = ?, lat = ?, lng = ?, capacity_min = ?, capacity_max = ?, hourly_price = ?, min_hours = ?,
-  needs_approval = ?, refund_policy = ?, refund_rules = ?, list_price = ?, search_text = ?, search_tokens = ?,
-  updated_at = ?
+  needs_approval = ?, refund_policy = ?, refund_rules = ?, list_price = ?, facility_bits = ?, search_text = ?,
+  search_tokens = ?, updated_at = ?
 WHERE id = ?
 `
 
@@ -560,6 +579,7 @@ type UpdateSpaceParams struct {
 	RefundPolicy  string
 	RefundRules   string
 	ListPrice     int64
+	FacilityBits  int64
 	SearchText    string
 	SearchTokens  string
 	UpdatedAt     time.Time
@@ -585,6 +605,7 @@ func (q *Queries) UpdateSpace(ctx context.Context, arg UpdateSpaceParams) error 
 		arg.RefundPolicy,
 		arg.RefundRules,
 		arg.ListPrice,
+		arg.FacilityBits,
 		arg.SearchText,
 		arg.SearchTokens,
 		arg.UpdatedAt,

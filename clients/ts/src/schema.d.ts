@@ -1107,6 +1107,12 @@ export interface components {
             district: components["schemas"]["Ref"];
             /**
              * Format: int64
+             * @description Price of an hour in won when the space is sold by the hour (whatever lowest_price_unit says); null when it is sold by packages only
+             * @example 15000
+             */
+            hourly_price: number | null;
+            /**
+             * Format: int64
              * @example 42
              */
             id: number;
@@ -1124,8 +1130,14 @@ export interface components {
              * @example 45000
              */
             lowest_price: number;
+            /**
+             * @description What lowest_price buys: hourly, the minimum hours at hourly_price (show hourly_price per hour); package, the cheapest package, a whole booking
+             * @enum {string}
+             */
+            lowest_price_unit: "hourly" | "package";
             /** @description Up to 5 photos, in the host's order */
             photos: components["schemas"]["Photo"][];
+            /** @description Null when the space has no reviews */
             rating: components["schemas"]["Rating"];
             /** @enum {string} */
             status: "active" | "hidden" | "retired";
@@ -1203,6 +1215,12 @@ export interface components {
             district: components["schemas"]["Ref"];
             /**
              * Format: int64
+             * @description Price of an hour in won when the space is sold by the hour (whatever lowest_price_unit says); null when it is sold by packages only
+             * @example 15000
+             */
+            hourly_price: number | null;
+            /**
+             * Format: int64
              * @example 42
              */
             id: number;
@@ -1222,8 +1240,14 @@ export interface components {
              * @example 45000
              */
             lowest_price: number;
+            /**
+             * @description What lowest_price buys: hourly, the minimum hours at hourly_price (show hourly_price per hour); package, the cheapest package, a whole booking
+             * @enum {string}
+             */
+            lowest_price_unit: "hourly" | "package";
             /** @description Up to 5 photos, in the host's order */
             photos: components["schemas"]["Photo"][];
+            /** @description Null when the space has no reviews */
             rating: components["schemas"]["Rating"];
             /**
              * @description Only active spaces can be opened and booked: show the others greyed out (their like can still be taken back)
@@ -1474,7 +1498,7 @@ export interface components {
         Rating: {
             /**
              * Format: double
-             * @description Mean rating 1–5, 0 when unrated
+             * @description Mean rating 1–5
              * @example 4.6
              */
             average: number;
@@ -1483,7 +1507,7 @@ export interface components {
              * @example 31
              */
             count: number;
-        };
+        } | null;
         ReadNotifications: {
             /**
              * Format: uri
@@ -1666,6 +1690,16 @@ export interface components {
              */
             replied_at: string;
         };
+        SearchTotal: {
+            /** @description More than count spaces match: show it as 1,000+ */
+            capped: boolean;
+            /**
+             * Format: int64
+             * @description Matches, exact up to 1000; 1000 when more match
+             * @example 1000
+             */
+            count: number;
+        };
         SpaceDetail: {
             /**
              * Format: uri
@@ -1709,6 +1743,7 @@ export interface components {
             packages: components["schemas"]["PackageOut"][];
             /** @description All photos, in the host's order */
             photos: components["schemas"]["Photo"][];
+            /** @description Null when the space has no reviews */
             rating: components["schemas"]["Rating"];
             refund_policy: components["schemas"]["RefundPolicyOut"];
             /**
@@ -1777,6 +1812,8 @@ export interface components {
             items: components["schemas"]["SpaceSummary"][];
             /** @description Pass as cursor for the next page; absent on the last page */
             next_cursor?: string;
+            /** @description How many spaces match, as counted at most a minute ago: on the first page (without cursor) only */
+            total?: components["schemas"]["SearchTotal"];
         };
         SpacePatch: {
             /**
@@ -1828,6 +1865,12 @@ export interface components {
             district: components["schemas"]["Ref"];
             /**
              * Format: int64
+             * @description Price of an hour in won when the space is sold by the hour (whatever lowest_price_unit says); null when it is sold by packages only
+             * @example 15000
+             */
+            hourly_price: number | null;
+            /**
+             * Format: int64
              * @example 42
              */
             id: number;
@@ -1845,8 +1888,14 @@ export interface components {
              * @example 45000
              */
             lowest_price: number;
+            /**
+             * @description What lowest_price buys: hourly, the minimum hours at hourly_price (show hourly_price per hour); package, the cheapest package, a whole booking
+             * @enum {string}
+             */
+            lowest_price_unit: "hourly" | "package";
             /** @description Up to 5 photos, in the host's order */
             photos: components["schemas"]["Photo"][];
+            /** @description Null when the space has no reviews */
             rating: components["schemas"]["Rating"];
             subtitle: string;
             /** @example 강남역 5분 감성 파티룸 */
@@ -1917,6 +1966,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request: the query string is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Error */
             default: {
                 headers: {
@@ -1945,6 +2003,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
             };
             /** @description Error */
             default: {
@@ -1977,6 +2044,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Unauthorized */
@@ -2030,6 +2106,15 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -2075,6 +2160,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -2115,6 +2209,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Unauthorized */
@@ -2170,6 +2273,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Booking"];
+                };
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Unauthorized */
@@ -2240,6 +2352,15 @@ export interface operations {
                     "application/json": components["schemas"]["Booking"];
                 };
             };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -2300,6 +2421,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Booking"];
+                };
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Unauthorized */
@@ -2373,6 +2503,15 @@ export interface operations {
                     "application/json": components["schemas"]["Cancellation"];
                 };
             };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -2444,6 +2583,15 @@ export interface operations {
                     "application/json": components["schemas"]["Booking"];
                 };
             };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -2513,6 +2661,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Booking"];
+                };
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Unauthorized */
@@ -2590,6 +2747,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RefundQuote"];
+                };
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Unauthorized */
@@ -2671,6 +2837,15 @@ export interface operations {
                     "application/json": components["schemas"]["Review"];
                 };
             };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -2739,7 +2914,10 @@ export interface operations {
     "list-categories": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETags of the lists you hold, or *: 304 Not Modified, without a body, when one is current (weak comparison) */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2748,10 +2926,37 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control"?: string;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CategoryList"];
+                };
+            };
+            /** @description Not Modified: the list you named in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Internal Server Error */
@@ -2768,7 +2973,10 @@ export interface operations {
     "list-districts": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETags of the lists you hold, or *: 304 Not Modified, without a body, when one is current (weak comparison) */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2777,10 +2985,37 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control"?: string;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DistrictList"];
+                };
+            };
+            /** @description Not Modified: the list you named in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Internal Server Error */
@@ -2797,7 +3032,10 @@ export interface operations {
     "list-facilities": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETags of the lists you hold, or *: 304 Not Modified, without a body, when one is current (weak comparison) */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2806,10 +3044,37 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control"?: string;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FacilityList"];
+                };
+            };
+            /** @description Not Modified: the list you named in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Internal Server Error */
@@ -2839,6 +3104,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Unauthorized */
@@ -2882,6 +3156,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BookingList"];
+                };
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Unauthorized */
@@ -2940,6 +3223,15 @@ export interface operations {
                     "application/json": components["schemas"]["BookingList"];
                 };
             };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -2992,6 +3284,15 @@ export interface operations {
                     "application/json": components["schemas"]["LikedSpaceList"];
                 };
             };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -3040,6 +3341,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationList"];
+                };
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Unauthorized */
@@ -3093,6 +3403,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReadResult"];
                 };
             };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -3141,6 +3460,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PointsList"];
+                };
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Unauthorized */
@@ -3193,6 +3521,15 @@ export interface operations {
                     "application/json": components["schemas"]["HostSpaceList"];
                 };
             };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -3242,6 +3579,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SpaceDetail"];
+                };
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Unauthorized */
@@ -3304,6 +3650,15 @@ export interface operations {
                     "application/json": components["schemas"]["Review"];
                 };
             };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -3351,6 +3706,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
             };
             /** @description Unauthorized */
             401: {
@@ -3423,6 +3787,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Review"];
+                };
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Unauthorized */
@@ -3498,6 +3871,15 @@ export interface operations {
                     "application/json": components["schemas"]["Review"];
                 };
             };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -3571,6 +3953,15 @@ export interface operations {
                     "application/json": components["schemas"]["Review"];
                 };
             };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -3612,11 +4003,11 @@ export interface operations {
     "list-spaces": {
         parameters: {
             query?: {
-                /** @description District ids (any of) */
+                /** @description District ids (any of): repeat the parameter (district=1&district=2) or separate ids with commas (district=1,2) */
                 district?: number[];
-                /** @description Category ids (any of) */
+                /** @description Category ids (any of): repeat the parameter or separate ids with commas */
                 category?: number[];
-                /** @description Facility ids (all of) */
+                /** @description Facility ids (all of): repeat the parameter or separate ids with commas */
                 facility?: number[];
                 /** @description Head count the space must take */
                 people?: number;
@@ -3654,6 +4045,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SpaceList"];
+                };
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Unauthorized */
@@ -3709,6 +4109,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SpaceDetail"];
+                };
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Unauthorized */
@@ -3779,6 +4188,15 @@ export interface operations {
                     "application/json": components["schemas"]["SpaceDetail"];
                 };
             };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -3842,6 +4260,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SpaceDetail"];
+                };
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Unauthorized */
@@ -3915,6 +4342,15 @@ export interface operations {
                     "application/json": components["schemas"]["Availability"];
                 };
             };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -3968,6 +4404,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SpaceDetail"];
+                };
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Unauthorized */
@@ -4038,6 +4483,15 @@ export interface operations {
                     "application/json": components["schemas"]["SpaceLike"];
                 };
             };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -4095,6 +4549,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SpaceLike"];
+                };
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Unauthorized */
@@ -4161,6 +4624,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SpaceDetail"];
+                };
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Unauthorized */
@@ -4254,6 +4726,15 @@ export interface operations {
                     "application/json": components["schemas"]["SpaceDetail"];
                 };
             };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -4321,6 +4802,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
             };
             /** @description Unauthorized */
             401: {
@@ -4397,6 +4887,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewList"];
                 };
             };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -4450,6 +4949,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SpaceDetail"];
+                };
+            };
+            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
             /** @description Unauthorized */

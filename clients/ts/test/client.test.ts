@@ -370,6 +370,15 @@ describe("OurSpace API through the typed client", () => {
     }
   });
 
+  test("the first page counts every match and later pages do not", async () => {
+    const all = await allSpaces();
+    const first = ok(await api.GET("/v1/spaces", { params: { query: { limit: 5 } } }));
+    assert.deepEqual(first.total, { count: Math.min(all.length, 1000), capped: all.length > 1000 });
+    const second = ok(await api.GET("/v1/spaces", { params: { query: { limit: 5, cursor: first.next_cursor } } }));
+    assert.equal(second.total, undefined);
+    assert.equal(second.items.length, 5);
+  });
+
   test("people keeps exactly the spaces whose capacity takes that many", async () => {
     const people = 10;
     const fits = (s: SpaceSummary) => s.capacity.min <= people && people <= s.capacity.max;
@@ -407,6 +416,12 @@ describe("OurSpace API through the typed client", () => {
     assert.ok(space.photos.length > 0, "no photos");
     assert.deepEqual(space.photos.slice(0, 5), first.photos);
     assert.ok(space.packages.length > 0 || space.hourly !== undefined, "neither packages nor hourly pricing");
+    // The card shows how it is priced without the detail, and no rating without reviews.
+    assert.equal(first.hourly_price, space.hourly?.price_per_hour ?? null);
+    const byHour = space.hourly !== undefined && space.hourly.price_per_hour * space.hourly.min_hours === space.lowest_price;
+    assert.equal(first.lowest_price_unit, byHour ? "hourly" : "package");
+    assert.deepEqual(first.rating, space.rating);
+    assert.ok(first.rating === null || first.rating.count > 0, `rating ${JSON.stringify(first.rating)}`);
     assert.match(space.category.icon_url, /^https?:\/\//);
     assert.ok(!Number.isNaN(Date.parse(space.created_at)), `created_at ${space.created_at}`);
   });

@@ -137,7 +137,8 @@ func listSpaces(ctx context.Context, rec *recorder, clock ports.Clock, media por
 			return err
 		}
 	}
-	h := query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(rec), media, clock)
+	// The token counts the text planner reads once a minute are not the request's statements.
+	h := query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(rec, mysql.NewTokenStats(rec.db)), media, clock)
 	_, err = h.Handle(ctx, query.SearchSpaces{Params: p, Sort: v.Get("sort"), Cursor: v.Get("cursor"), Limit: limit})
 	return err
 }

@@ -1,0 +1,249 @@
+package mysql
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ourspace/ourspace/adapters/mysql/sqlcgen"
+	"github.com/ourspace/ourspace/domain/search"
+)
+
+// Text search is planned by how common its words are. The full-text index
+// finds every space with a word's tokens, which the database then reads and
+// sorts: the cost grows with the number of matches. Walking the sort's index
+// and checking each row's text (LIKE) stops after a page of matches: the
+// cost grows with the number of spaces per match. Neither database chooses
+// between them (MariaDB takes the full-text index whenever MATCH is written),
+// so the statement is built for one: for an estimated m matches among n
+// spaces and a page of l rows, the full-text index reads about m rows, each
+// costing about twice a row of the walk (MariaDB, 100,000 spaces: 8 µs
+// against 3.5 µs), and the walk about l·n/m, so the walk is chosen when
+// 2m² ≥ l·n (at 100,000 spaces and a page of 21, from about 1,000 matches,
+// 1 % of the spaces). The full-text index also reads each token's list of
+// spaces (about 0.35 µs a space): a token in most spaces narrows nothing
+// and is left out of MATCH.
+//
+// The estimate comes from search_token_counts, which every write of a space
+// keeps in step with spaces.search_tokens: a word matches at most as many
+// spaces as its rarest token, and words are taken as independent of one
+// another. Two common words that seldom meet ("강남 홍대") are then estimated
+// rare and go through the full-text index, which intersects their tokens
+// before reading any row. Words that go together ("자연광 스튜디오": 6,000
+// spaces, estimated 900) are estimated rare too, and the full-text index
+// reads them all; so what a first page's count finds is remembered for a
+// while and replaces the estimate: more than search.CountLimit matches, or
+// exactly so many when the words were the only filter.
+
+// tokenDeltas gives how the token counts move when a space's tokens change
+// from old to new (either may be empty).
+func tokenDeltas(old, new []string) map[string]int {
+	d := make(map[string]int, len(old)+len(new))
+	for _, t := range old {
+		d[t]--
+	}
+	for _, t := range new {
+		d[t]++
+	}
+	maps.DeleteFunc(d, func(_ string, n int) bool { return n == 0 })
+	return d
+}
+
+// addTokenCounts moves the counts of search tokens by deltas, in
+// multi-row statements, in token order: writers of spaces sharing common
+// tokens lock their rows in the same order and cannot deadlock on them.
+func addTokenCounts(ctx context.Context, db sqlcgen.DBTX, deltas map[string]int) error {
+	in := &inserter{tx: db, cols: 2, head: "INSERT INTO search_token_counts (token, spaces)",
+		tail: " ON DUPLICATE KEY UPDATE spaces = spaces + VALUES(spaces)"}
+	for _, t := range slices.Sorted(maps.Keys(deltas)) {
+		if err := in.add(ctx, t, deltas[t]); err != nil {
+			return fmt.Errorf("search token counts: %w", err)
+		}
+	}
+	if err := in.flush(ctx); err != nil {
+		return fmt.Errorf("search token counts: %w", err)
+	}
+	return nil
+}
+
+// TokenStatsTTL is how long the token counts read are used before they are
+// read again.
+const TokenStatsTTL = time.Minute
+
+// TokenStats holds the counts of the frequent search tokens for planning,
+// read at most once per TokenStatsTTL, so planning a search costs no
+// statement of its own. Share one between the searchers of a process.
+type TokenStats struct {
+	q       *sqlcgen.Queries
+	ttl     time.Duration
+	current atomic.Pointer[tokenSnapshot]
+	reading sync.Mutex
+	seenMu  sync.Mutex
+	seen    map[string]seenMatches // by the words of a query
+}
+
+// NewTokenStats reads the token counts from db.
+func NewTokenStats(db sqlcgen.DBTX) *TokenStats {
+	return &TokenStats{q: sqlcgen.New(db), ttl: TokenStatsTTL, seen: map[string]seenMatches{}}
+}
+
+// seenMatches is what counting a text query found: more than
+// search.CountLimit matches, or exactly n.
+type seenMatches struct {
+	n      int
+	capped bool
+	at     time.Time
+}
+
+// maxSeen bounds the text queries remembered.
+const maxSeen = 10_000
+
+// observe remembers what a first page's count of f found, where it says
+// something of the words alone: more matches than search.CountLimit are more
+// with any filter less, and a count with no other filter is the words'.
+func (s *TokenStats) observe(f search.Filter, total int) {
+	capped := total > search.CountLimit
+	wordsOnly := len(f.Districts) == 0 && len(f.Categories) == 0 && len(f.Facilities) == 0 && f.People == 0 &&
+		f.Date == nil && f.MinPrice == nil && f.MaxPrice == nil && f.Area == nil
+	if len(f.Words) == 0 || !(capped || wordsOnly) {
+		return
+	}
+	s.seenMu.Lock()
+	defer s.seenMu.Unlock()
+	if len(s.seen) >= maxSeen {
+		clear(s.seen)
+	}
+	s.seen[strings.Join(f.Words, " ")] = seenMatches{n: total, capped: capped, at: time.Now()}
+}
+
+// plan chooses the text plan of a search for a page of limit rows.
+func (s *TokenStats) plan(ctx context.Context, f search.Filter, limit int) (textPlan, error) {
+	if len(f.Words) == 0 {
+		return textPlan{}, nil
+	}
+	snap, err := s.snapshot(ctx)
+	if err != nil {
+		return textPlan{}, err
+	}
+	s.seenMu.Lock()
+	seen, ok := s.seen[strings.Join(f.Words, " ")]
+	s.seenMu.Unlock()
+	if !ok || time.Since(seen.at) >= s.ttl {
+		return snap.plan(f, limit, nil), nil
+	}
+	return snap.plan(f, limit, &seen), nil
+}
+
+// tokenSnapshot is the token counts as read at one time.
+type tokenSnapshot struct {
+	read   time.Time
+	spaces float64          // how many spaces there are, at most
+	counts map[string]int64 // every token at least minCount spaces have
+}
+
+// minCount is the fewest spaces a token must have to matter to the plan of
+// any page among n spaces: a rarer one makes its query rare even with a
+// page of 2 rows (the smallest: one, and one to tell whether more follow).
+func minCount(n int64) int64 { return int64(math.Ceil(math.Sqrt(2 * float64(n)))) }
+
+// snapshot gives the counts, reading them when they are older than the TTL.
+// While one request reads them, others plan with the old ones.
+func (s *TokenStats) snapshot(ctx context.Context) (*tokenSnapshot, error) {
+	old := s.current.Load()
+	if old != nil && time.Since(old.read) < s.ttl {
+		return old, nil
+	}
+	if old == nil {
+		s.reading.Lock()
+	} else if !s.reading.TryLock() {
+		return old, nil
+	}
+	defer s.reading.Unlock()
+	if cur := s.current.Load(); cur != nil && time.Since(cur.read) < s.ttl {
+		return cur, nil
+	}
+	read := time.Now()
+	n, err := s.q.GetSpaceCountBound(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("search token stats: %w", err)
+	}
+	rows, err := s.q.ListFrequentSearchTokens(ctx, int32(min(minCount(n), math.MaxInt32)))
+	if err != nil {
+		return nil, fmt.Errorf("search token stats: %w", err)
+	}
+	snap := &tokenSnapshot{read: read, spaces: float64(n), counts: make(map[string]int64, len(rows))}
+	for _, r := range rows {
+		snap.counts[r.Token] = int64(r.Spaces)
+	}
+	s.current.Store(snap)
+	return snap, nil
+}
+
+// textPlan is how a search statement finds its words: the LIKE patterns
+// that decide, and the full-text query that narrows the rows to check
+// first, for the page and for its count ("" to check the rows that the
+// other filters' indexes give).
+type textPlan struct {
+	likes      []string
+	pageMatch  string
+	countMatch string
+}
+
+// plan chooses the text plan of a search for a page of limit rows, with
+// what counting its words found, if known.
+func (snap *tokenSnapshot) plan(f search.Filter, limit int, seen *seenMatches) textPlan {
+	var p textPlan
+	estimate := snap.spaces
+	var narrow []string
+	rarest, fewest := "", int64(math.MaxInt64)
+	for _, w := range f.Words {
+		p.likes = append(p.likes, "%"+escapeLike(w)+"%")
+		// The word's rarest token; one missing from the counts is rarer
+		// than any counted.
+		token, count := "", int64(math.MaxInt64)
+		for _, t := range search.QueryTokens([]string{w}) {
+			if c := snap.counts[t]; c < count {
+				token, count = t, c
+			}
+		}
+		if 2*float64(count) <= snap.spaces {
+			narrow = append(narrow, token)
+		}
+		if count < fewest {
+			rarest, fewest = token, count
+		}
+		if snap.spaces > 0 {
+			estimate *= float64(count) / snap.spaces
+		}
+	}
+	if len(narrow) == 0 {
+		narrow = []string{rarest}
+	}
+	slices.Sort(narrow)
+	match := "+" + strings.Join(slices.Compact(narrow), " +")
+	if seen != nil && !seen.capped {
+		estimate = float64(seen.n)
+	}
+	// With more than CountLimit matches, the walk reads at most
+	// limit·n/CountLimit rows: 2,100 for a page of 21 at 100,000 spaces.
+	if 2*estimate*estimate < float64(limit)*snap.spaces && (seen == nil || !seen.capped) {
+		p.pageMatch = match
+	}
+	// The count reads matches in any order until it has search.CountLimit+1.
+	// The full-text index gives candidates that nearly all match, where a
+	// walk reads CountLimit/fraction rows; but for words in most spaces the
+	// walk reads little more, without the index's long token lists, and
+	// when districts or categories narrow the search through their index,
+	// the full-text index would read every space with the words, in any
+	// district.
+	if p.pageMatch != "" || (len(f.Districts) == 0 && len(f.Categories) == 0 && 3*estimate < snap.spaces) {
+		p.countMatch = match
+	}
+	return p
+}
