@@ -16,8 +16,10 @@ ORDER BY space_id, position;
 -- A space with whether the viewer likes it and, in one JSON object, its
 -- photos, facilities and newest reviews with their photos (see
 -- adapters/mysql/jsonagg.go). The reviews walk reviews_space backwards and
--- stop at the limit; their authors are joined after the limit, so the join
--- cannot turn the walk into a sort of all the space's reviews.
+-- stop at the limit; their rows and authors are joined after the limit, so
+-- the join cannot turn the walk into a sort of all the space's reviews, and
+-- the derived table holds ids only: with the text in it MariaDB materialised
+-- it as an on-disk temporary table on every request (7 ms → 1.5 ms).
 SELECT s.id, s.host_id, u.nickname AS host_nickname, s.status, s.title, s.subtitle, s.description, s.address,
        s.lat, s.lng, s.capacity_min, s.capacity_max, s.needs_approval,
        s.refund_policy, s.refund_rules, s.list_price, s.like_count, s.rating_count, s.rating_sum,
@@ -36,11 +38,12 @@ SELECT s.id, s.host_id, u.nickname AS host_nickname, s.status, s.title, s.subtit
                               'edited_at', DATE_FORMAT(r.edited_at, '%Y-%m-%d %H:%i:%s.%f'),
                               'photos', (SELECT JSON_ARRAYAGG(JSON_OBJECT('position', rp.position, 'detail_key', rp.detail_key, 'thumb_key', rp.thumb_key))
                                          FROM review_photos rp WHERE rp.review_id = r.id)))
-                            FROM (SELECT lr.id, lr.author_id, lr.rating, lr.body, lr.host_reply, lr.replied_at, lr.created_at, lr.edited_at
+                            FROM (SELECT lr.id
                                   FROM reviews lr FORCE INDEX (reviews_space)
                                   WHERE lr.space_id = sqlc.arg(id)
                                   ORDER BY lr.id DESC
-                                  LIMIT ?) r
+                                  LIMIT ?) latest
+                            JOIN reviews r ON r.id = latest.id
                             JOIN users au ON au.id = r.author_id)
        ) AS lists
 FROM spaces s
