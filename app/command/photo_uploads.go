@@ -67,7 +67,7 @@ func (u photoUploads) upload(ctx context.Context, raws [][]byte, first int) ([]s
 	photos := make([]space.Photo, len(prepared))
 	var keys []string
 	for i := range prepared {
-		name := "photos/" + randomHex()
+		name := "photos/" + randomHex() // 55 characters with "-thumb.jpg", within space.MaxObjectKey
 		photos[i].Keys = space.PhotoKeys{Detail: name + ".jpg", Thumb: name + "-thumb.jpg"}
 		keys = append(keys, photos[i].Keys.Detail, photos[i].Keys.Thumb)
 	}

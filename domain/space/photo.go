@@ -11,6 +11,9 @@ const (
 	MaxPhotos      = 20
 	MaxPhotoBytes  = 10 << 20   // 10 MiB as uploaded
 	MaxPhotoPixels = 50_000_000 // 50 megapixels: every phone camera, no bombs
+	// MaxObjectKey bounds the object keys we make, so reads can aggregate
+	// them in memory (see queries/space_get.sql).
+	MaxObjectKey = 60
 )
 
 // Errors of an uploaded photo. Use cases wrap them in a *fault.FieldError

@@ -25,6 +25,7 @@ import (
 	"github.com/ourspace/ourspace/adapters/s3store"
 	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/domain/calendar"
+	"github.com/ourspace/ourspace/domain/space"
 	"github.com/ourspace/ourspace/domain/user"
 )
 
@@ -259,6 +260,13 @@ func checkDemoAccounts(t *testing.T, db *sql.DB, now time.Time) {
 	}
 	if n := count(t, db, "SELECT COUNT(*) FROM points_ledger"); n != 2 {
 		t.Errorf("%d ledger entries, want the demo accounts' two grants", n)
+	}
+	// The detail reads these in memory only while they stay this short (queries/space_get.sql).
+	if n := count(t, db, "SELECT COUNT(*) FROM space_photos WHERE CHAR_LENGTH(detail_key) > ? OR CHAR_LENGTH(thumb_key) > ?", space.MaxObjectKey, space.MaxObjectKey); n != 0 {
+		t.Errorf("%d photo keys longer than %d characters", n, space.MaxObjectKey)
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM facilities WHERE CHAR_LENGTH(icon_url) > 80"); n != 0 {
+		t.Errorf("%d facility icon URLs longer than 80 characters", n)
 	}
 	// The demo guest's visits: recent, completed, unreviewed, at the demo host's.
 	if n := count(t, db, `SELECT COUNT(*) FROM bookings b JOIN users u ON u.id = b.guest_id AND u.subject = ?

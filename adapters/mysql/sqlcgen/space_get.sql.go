@@ -21,16 +21,16 @@ SELECT s.id, s.host_id, u.nickname AS host_nickname, s.status, s.title, s.subtit
        s.district_id, d.name AS district_name, s.created_at,
        EXISTS (SELECT 1 FROM likes l WHERE l.user_id = ? AND l.space_id = s.id) AS liked,
        JSON_OBJECT(
-         'photos', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', p.id, 'position', p.position, 'detail_key', p.detail_key, 'thumb_key', p.thumb_key))
+         'photos', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', p.id, 'position', p.position, 'detail_key', CAST(p.detail_key AS CHAR(60)), 'thumb_key', CAST(p.thumb_key AS CHAR(60))))
                     FROM space_photos p WHERE p.space_id = s.id),
-         'facilities', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', f.id, 'position', f.position, 'name', f.name, 'icon_url', f.icon_url))
+         'facilities', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', f.id, 'position', f.position, 'name', CAST(f.name AS CHAR(50)), 'icon_url', CAST(f.icon_url AS CHAR(80))))
                         FROM space_facilities sf JOIN facilities f ON f.id = sf.facility_id WHERE sf.space_id = s.id),
          'latest_reviews', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', r.id, 'author_id', r.author_id, 'author_nickname', au.nickname,
                               'rating', r.rating, 'body', r.body, 'host_reply', r.host_reply,
                               'replied_at', DATE_FORMAT(r.replied_at, '%Y-%m-%d %H:%i:%s.%f'),
                               'created_at', DATE_FORMAT(r.created_at, '%Y-%m-%d %H:%i:%s.%f'),
                               'edited_at', DATE_FORMAT(r.edited_at, '%Y-%m-%d %H:%i:%s.%f'),
-                              'photos', (SELECT JSON_ARRAYAGG(JSON_OBJECT('position', rp.position, 'detail_key', rp.detail_key, 'thumb_key', rp.thumb_key))
+                              'photos', (SELECT JSON_ARRAYAGG(JSON_OBJECT('position', rp.position, 'detail_key', CAST(rp.detail_key AS CHAR(60)), 'thumb_key', CAST(rp.thumb_key AS CHAR(60))))
                                          FROM review_photos rp WHERE rp.review_id = r.id)))
                             FROM (SELECT lr.id
                                   FROM reviews lr FORCE INDEX (reviews_space)
@@ -90,6 +90,11 @@ type GetSpaceDetailRow struct {
 // the join cannot turn the walk into a sort of all the space's reviews, and
 // the derived table holds ids only: with the text in it MariaDB materialised
 // it as an on-disk temporary table on every request (7 ms → 1.5 ms).
+// The CASTs bound the JSON elements under 512 bytes, so MariaDB aggregates
+// them in memory; unbounded VARCHAR(512/1024) columns sent each list to an
+// on-disk temporary table on every request (4 a detail → 1, the reviews'
+// text). Object keys are ours and at most space.MaxObjectKey (60) long;
+// facility names fit 50 by the schema; icon URLs must stay within 80.
 func (q *Queries) GetSpaceDetail(ctx context.Context, arg GetSpaceDetailParams) (GetSpaceDetailRow, error) {
 	row := q.db.QueryRowContext(ctx, getSpaceDetail,
 		arg.ViewerID,
