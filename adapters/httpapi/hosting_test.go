@@ -68,14 +68,24 @@ type upload struct {
 // send posts a multipart form: an optional listing part and photos.
 func send(t *testing.T, method, url, bearer string, listing any, photos []upload) (int, map[string]any, http.Header) {
 	t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
+	fields := map[string]string{}
 	if listing != nil {
 		raw, _ := json.Marshal(listing)
 		if s, ok := listing.(string); ok {
 			raw = []byte(s)
 		}
-		if err := mw.WriteField("listing", string(raw)); err != nil {
+		fields["listing"] = string(raw)
+	}
+	return sendForm(t, method, url, bearer, fields, photos)
+}
+
+// sendForm posts a multipart form of text fields and photos.
+func sendForm(t *testing.T, method, url, bearer string, fields map[string]string, photos []upload) (int, map[string]any, http.Header) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for k, v := range fields {
+		if err := mw.WriteField(k, v); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -1,11 +1,7 @@
 package httpapi_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
-	"mime/multipart"
 	"net/http"
 	"slices"
 	"strings"
@@ -16,35 +12,7 @@ import (
 // sendReview posts a review form: text fields and photos.
 func sendReview(t *testing.T, url, bearer string, fields map[string]string, photos []upload) (int, map[string]any, http.Header) {
 	t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	for k, v := range fields {
-		if err := mw.WriteField(k, v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, p := range photos {
-		w, err := mw.CreateFormFile("photos", p.name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, _ = w.Write(p.data)
-	}
-	_ = mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, url, &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	if bearer != "" {
-		req.Header.Set("Authorization", "Bearer "+bearer)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	var m map[string]any
-	_ = json.Unmarshal(raw, &m)
-	return resp.StatusCode, m, resp.Header
+	return sendForm(t, http.MethodPost, url, bearer, fields, photos)
 }
 
 // endBooking moves a booking into the past, ended at end: the server's
