@@ -87,7 +87,10 @@ func (s *Space) AddPhotos(photos []Photo, now time.Time) error {
 	if err := s.changeable(); err != nil {
 		return err
 	}
-	if len(photos) == 0 || len(s.Photos)+len(photos) > MaxPhotos {
+	if len(photos) == 0 {
+		return fault.Field("photos", "give at least one photo")
+	}
+	if len(s.Photos)+len(photos) > MaxPhotos {
 		return fault.Field("photos", fmt.Sprintf("a space has at most %d photos; it has %d", MaxPhotos, len(s.Photos)))
 	}
 	s.Photos, s.Updated = append(s.Photos, photos...), now

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -298,6 +299,9 @@ func TestAddPhotos(t *testing.T) {
 	t.Run("nil", func(t *testing.T) {
 		s := newSpace(t)
 		assertField(t, s.AddPhotos(nil, later), "photos")
+		if err := s.AddPhotos(nil, later); err == nil || !strings.Contains(err.Error(), "at least one") {
+			t.Errorf("adding no photos: %v, want a reason that says to give one", err)
+		}
 	})
 }
 

@@ -135,6 +135,8 @@ func (l Listing) validatePricing() []error {
 		switch {
 		case name == "" || utf8.RuneCountInString(p.Name) > MaxPackageName:
 			errs = append(errs, fault.Field(field+".name", fmt.Sprintf("must be 1–%d characters", MaxPackageName)))
+		case strings.ContainsFunc(p.Name, unicode.IsControl):
+			errs = append(errs, fault.Field(field+".name", "must be one line without control characters"))
 		case names[name]:
 			errs = append(errs, fault.Field(field+".name", "two packages have this name"))
 		}

@@ -194,6 +194,8 @@ func TestValidateRefusesEachRule(t *testing.T) {
 		{"package name empty", func(l *Listing) { l.Packages[1].Name = "" }, "packages[1].name"},
 		{"package name blank", func(l *Listing) { l.Packages[0].Name = "  " }, "packages[0].name"},
 		{"package name 51 runes", func(l *Listing) { l.Packages[0].Name = strings.Repeat("마", MaxPackageName+1) }, "packages[0].name"},
+		{"package name with a line break", func(l *Listing) { l.Packages[0].Name = "주간\n야간" }, "packages[0].name"},
+		{"package name with a NUL", func(l *Listing) { l.Packages[0].Name = "주간\x00" }, "packages[0].name"},
 		{"package name duplicate", func(l *Listing) { l.Packages[1].Name = "day" }, "packages[1].name"},
 		{"package name duplicate but for spaces", func(l *Listing) { l.Packages[1].Name = " day " }, "packages[1].name"},
 		{"package price 0", func(l *Listing) { l.Packages[0].Price = 0 }, "packages[0].price"},
