@@ -25,6 +25,9 @@ ORDER BY space_id, position;
 -- on-disk temporary table on every request (4 a detail → 1, the reviews'
 -- text). Object keys are ours and at most space.MaxObjectKey (60) long;
 -- facility names fit 50 by the schema; icon URLs must stay within 80.
+-- The three latest reviews' text, replies and authors' nicknames come as
+-- scalar columns beside the JSON (newest first): in it, they too made the
+-- list an on-disk table. Their order is the JSON's, sorted by id in Go.
 SELECT s.id, s.host_id, u.nickname AS host_nickname, s.status, s.title, s.subtitle, s.description, s.address,
        s.lat, s.lng, s.capacity_min, s.capacity_max, s.needs_approval,
        s.refund_policy, s.refund_rules, s.list_price, s.like_count, s.rating_count, s.rating_sum,
@@ -36,21 +39,35 @@ SELECT s.id, s.host_id, u.nickname AS host_nickname, s.status, s.title, s.subtit
                     FROM space_photos p WHERE p.space_id = s.id),
          'facilities', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', f.id, 'position', f.position, 'name', CAST(f.name AS CHAR(50)), 'icon_url', CAST(f.icon_url AS CHAR(80))))
                         FROM space_facilities sf JOIN facilities f ON f.id = sf.facility_id WHERE sf.space_id = s.id),
-         'latest_reviews', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', r.id, 'author_id', r.author_id, 'author_nickname', au.nickname,
-                              'rating', r.rating, 'body', r.body, 'host_reply', r.host_reply,
+         'latest_reviews', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', r.id, 'author_id', r.author_id,
+                              'rating', r.rating, 'has_reply', r.host_reply IS NOT NULL,
                               'replied_at', DATE_FORMAT(r.replied_at, '%Y-%m-%d %H:%i:%s.%f'),
                               'created_at', DATE_FORMAT(r.created_at, '%Y-%m-%d %H:%i:%s.%f'),
-                              'edited_at', DATE_FORMAT(r.edited_at, '%Y-%m-%d %H:%i:%s.%f'),
-                              'photos', (SELECT JSON_ARRAYAGG(JSON_OBJECT('position', rp.position, 'detail_key', CAST(rp.detail_key AS CHAR(60)), 'thumb_key', CAST(rp.thumb_key AS CHAR(60))))
-                                         FROM review_photos rp WHERE rp.review_id = r.id)))
+                              'edited_at', DATE_FORMAT(r.edited_at, '%Y-%m-%d %H:%i:%s.%f')))
                             FROM (SELECT lr.id
                                   FROM reviews lr FORCE INDEX (reviews_space)
                                   WHERE lr.space_id = sqlc.arg(id)
                                   ORDER BY lr.id DESC
                                   LIMIT ?) latest
-                            JOIN reviews r ON r.id = latest.id
-                            JOIN users au ON au.id = r.author_id)
-       ) AS lists
+                            JOIN reviews r ON r.id = latest.id),
+         'review_photos', (SELECT JSON_ARRAYAGG(JSON_OBJECT('review_id', rp.review_id, 'position', rp.position,
+                             'detail_key', CAST(rp.detail_key AS CHAR(60)), 'thumb_key', CAST(rp.thumb_key AS CHAR(60))))
+                           FROM (SELECT lr.id
+                                 FROM reviews lr FORCE INDEX (reviews_space)
+                                 WHERE lr.space_id = sqlc.arg(id)
+                                 ORDER BY lr.id DESC
+                                 LIMIT ?) latest
+                           JOIN review_photos rp ON rp.review_id = latest.id)
+       ) AS lists,
+       COALESCE((SELECT r.body FROM reviews r FORCE INDEX (reviews_space) WHERE r.space_id = s.id ORDER BY r.id DESC LIMIT 1), '') AS review_body_1,
+       COALESCE((SELECT r.body FROM reviews r FORCE INDEX (reviews_space) WHERE r.space_id = s.id ORDER BY r.id DESC LIMIT 1 OFFSET 1), '') AS review_body_2,
+       COALESCE((SELECT r.body FROM reviews r FORCE INDEX (reviews_space) WHERE r.space_id = s.id ORDER BY r.id DESC LIMIT 1 OFFSET 2), '') AS review_body_3,
+       (SELECT r.host_reply FROM reviews r FORCE INDEX (reviews_space) WHERE r.space_id = s.id ORDER BY r.id DESC LIMIT 1) AS review_reply_1,
+       (SELECT r.host_reply FROM reviews r FORCE INDEX (reviews_space) WHERE r.space_id = s.id ORDER BY r.id DESC LIMIT 1 OFFSET 1) AS review_reply_2,
+       (SELECT r.host_reply FROM reviews r FORCE INDEX (reviews_space) WHERE r.space_id = s.id ORDER BY r.id DESC LIMIT 1 OFFSET 2) AS review_reply_3,
+       COALESCE((SELECT a.nickname FROM reviews r FORCE INDEX (reviews_space) JOIN users a ON a.id = r.author_id WHERE r.space_id = s.id ORDER BY r.id DESC LIMIT 1), '') AS review_author_1,
+       COALESCE((SELECT a.nickname FROM reviews r FORCE INDEX (reviews_space) JOIN users a ON a.id = r.author_id WHERE r.space_id = s.id ORDER BY r.id DESC LIMIT 1 OFFSET 1), '') AS review_author_2,
+       COALESCE((SELECT a.nickname FROM reviews r FORCE INDEX (reviews_space) JOIN users a ON a.id = r.author_id WHERE r.space_id = s.id ORDER BY r.id DESC LIMIT 1 OFFSET 2), '') AS review_author_3
 FROM spaces s
 JOIN users u ON u.id = s.host_id
 JOIN categories c ON c.id = s.category_id

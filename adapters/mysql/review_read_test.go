@@ -195,6 +195,20 @@ func TestSpaceReviewsAgreeWithTheDomainInTwoQueriesAPage(t *testing.T) {
 		d.Rating.Count != len(stored) {
 		t.Errorf("detail: %d latest reviews %+v, rating %+v", len(d.LatestReviews), d.LatestReviews, d.Rating)
 	}
+	// The text, replies, nicknames and photos the detail reads beside its
+	// JSON line up with the reviews they belong to.
+	for i, r := range d.LatestReviews[:min(len(d.LatestReviews), len(newest))] {
+		w := newest[i]
+		if r.Body != w.Body || r.AuthorNickname != w.AuthorNickname || r.Rating != w.Rating || (r.Reply == nil) != (w.Reply == nil) ||
+			(r.Reply != nil && r.Reply.Body != w.Reply.Body) || len(r.Photos) != len(w.Photos) {
+			t.Errorf("latest review %d: %+v, the list has %+v", i, r, w)
+		}
+		for j := range r.Photos {
+			if r.Photos[j].Keys != w.Photos[j].Keys {
+				t.Errorf("latest review %d photo %d: %+v, the list has %+v", i, j, r.Photos[j], w.Photos[j])
+			}
+		}
+	}
 	for _, r := range d.LatestReviews {
 		if len(r.Photos) > 0 && !strings.HasPrefix(r.Photos[0].URL, "https://cdn.test/r/") {
 			t.Errorf("latest review %d photo URL %q", r.ID, r.Photos[0].URL)

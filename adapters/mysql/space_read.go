@@ -33,7 +33,7 @@ const closedDatesShown = 90
 // in any status; the use case decides who sees it.
 func (r SpaceReader) SpaceDetail(ctx context.Context, req query.SpaceDetailRequest) (query.SpaceDetail, error) {
 	id := req.ID
-	row, err := r.q.GetSpaceDetail(ctx, sqlcgen.GetSpaceDetailParams{ID: id, ViewerID: req.Viewer, Limit: query.LatestReviews})
+	row, err := r.q.GetSpaceDetail(ctx, sqlcgen.GetSpaceDetailParams{ID: id, ViewerID: req.Viewer, Limit: query.LatestReviews, Limit_2: query.LatestReviews})
 	if errors.Is(err, sql.ErrNoRows) {
 		return query.SpaceDetail{}, fmt.Errorf("space %d: %w", id, space.ErrNotFound)
 	}
@@ -67,7 +67,16 @@ func (r SpaceReader) SpaceDetail(ctx context.Context, req query.SpaceDetailReque
 	if err := decodeLists(row.Lists, &lists); err != nil {
 		return query.SpaceDetail{}, fmt.Errorf("space %d: %w", id, err)
 	}
-	d.Photos, d.Facilities, d.LatestReviews = lists.photos(), lists.facilities(), lists.latestReviews(row.ID, row.HostID, status)
+	texts := [][3]any{ // body, reply, author of the newest reviews, newest first
+		{row.ReviewBody1, row.ReviewReply1, row.ReviewAuthor1},
+		{row.ReviewBody2, row.ReviewReply2, row.ReviewAuthor2},
+		{row.ReviewBody3, row.ReviewReply3, row.ReviewAuthor3},
+	}
+	if len(lists.LatestReviews) > len(texts) {
+		return query.SpaceDetail{}, fmt.Errorf("space %d: %d latest reviews, but their text is read for %d", id, len(lists.LatestReviews), len(texts))
+	}
+	d.Photos, d.Facilities = lists.photos(), lists.facilities()
+	d.LatestReviews = lists.latestReviews(row.ID, row.HostID, status, texts)
 	s, err := r.schedule(ctx, id, req.Today, req.Today.AddDays(closedDatesShown))
 	if err != nil {
 		return query.SpaceDetail{}, err
@@ -200,10 +209,12 @@ type detailLists struct {
 	Photos        []photoJSON    `json:"photos"`
 	Facilities    []facilityJSON `json:"facilities"`
 	LatestReviews []reviewJSON   `json:"latest_reviews"`
+	ReviewPhotos  []photoJSON    `json:"review_photos"` // of the latest reviews, by ReviewID
 }
 
 type photoJSON struct {
-	ID        int64  `json:"id"` // absent for review photos
+	ID        int64  `json:"id"`        // absent for review photos
+	ReviewID  int64  `json:"review_id"` // review photos only
 	Position  int    `json:"position"`
 	DetailKey string `json:"detail_key"`
 	ThumbKey  string `json:"thumb_key"`
@@ -217,16 +228,13 @@ type facilityJSON struct {
 }
 
 type reviewJSON struct {
-	ID             int64       `json:"id"`
-	AuthorID       int64       `json:"author_id"`
-	AuthorNickname string      `json:"author_nickname"`
-	Rating         int         `json:"rating"`
-	Body           string      `json:"body"`
-	HostReply      *string     `json:"host_reply"`
-	RepliedAt      jsonInstant `json:"replied_at"`
-	CreatedAt      jsonInstant `json:"created_at"`
-	EditedAt       jsonInstant `json:"edited_at"`
-	Photos         []photoJSON `json:"photos"`
+	ID        int64       `json:"id"`
+	AuthorID  int64       `json:"author_id"`
+	Rating    int         `json:"rating"`
+	HasReply  bool        `json:"has_reply"`
+	RepliedAt jsonInstant `json:"replied_at"`
+	CreatedAt jsonInstant `json:"created_at"`
+	EditedAt  jsonInstant `json:"edited_at"`
 }
 
 // photos are the space's photos in their order.
@@ -248,16 +256,42 @@ func (l detailLists) facilities() []query.Facility {
 }
 
 // latestReviews are the space's newest reviews, newest first, as
-// ReviewReader reads them (none: an empty list).
-func (l detailLists) latestReviews(spaceID, hostID int64, status space.Status) []query.Review {
+// ReviewReader reads them (none: an empty list). texts are their body,
+// reply and author's nickname, in the same order (read beside the JSON).
+func (l detailLists) latestReviews(spaceID, hostID int64, status space.Status, texts [][3]any) []query.Review {
 	slices.SortFunc(l.LatestReviews, func(a, b reviewJSON) int { return cmp.Compare(b.ID, a.ID) })
 	out := make([]query.Review, len(l.LatestReviews))
 	for i, r := range l.LatestReviews {
-		out[i] = query.Review{ID: r.ID, SpaceID: spaceID, AuthorID: r.AuthorID, AuthorNickname: r.AuthorNickname,
-			Rating: r.Rating, Body: r.Body, Photos: append([]query.Photo{}, photosInOrder(r.Photos)...),
+		out[i] = query.Review{ID: r.ID, SpaceID: spaceID, AuthorID: r.AuthorID, AuthorNickname: textOf(texts[i][2]),
+			Rating: r.Rating, Body: textOf(texts[i][0]), Photos: append([]query.Photo{}, photosInOrder(l.photosOf(r.ID))...),
 			CreatedAt: r.CreatedAt.Time, EditedAt: r.EditedAt.Time, SpaceStatus: status, SpaceHostID: hostID}
-		if r.HostReply != nil {
-			out[i].Reply = &query.ReviewReply{Body: *r.HostReply, RepliedAt: r.RepliedAt.Time}
+		if reply, ok := texts[i][1].(sql.NullString); ok && r.HasReply && reply.Valid {
+			out[i].Reply = &query.ReviewReply{Body: reply.String, RepliedAt: r.RepliedAt.Time}
+		}
+	}
+	return out
+}
+
+// textOf reads a text column sqlc could not type (a COALESCE of a scalar
+// subquery): the driver gives []byte, or a string.
+func textOf(v any) string {
+	switch t := v.(type) {
+	case []byte:
+		return string(t)
+	case string:
+		return t
+	}
+	return ""
+}
+
+// photosOf are the photos of one of the latest reviews. Kept beside the
+// reviews rather than inside them: a nested list made each review element
+// unbounded, and MariaDB then built the list on disk.
+func (l detailLists) photosOf(reviewID int64) []photoJSON {
+	var out []photoJSON
+	for _, p := range l.ReviewPhotos {
+		if p.ReviewID == reviewID {
+			out = append(out, p)
 		}
 	}
 	return out

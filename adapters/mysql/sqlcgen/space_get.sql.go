@@ -25,21 +25,35 @@ SELECT s.id, s.host_id, u.nickname AS host_nickname, s.status, s.title, s.subtit
                     FROM space_photos p WHERE p.space_id = s.id),
          'facilities', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', f.id, 'position', f.position, 'name', CAST(f.name AS CHAR(50)), 'icon_url', CAST(f.icon_url AS CHAR(80))))
                         FROM space_facilities sf JOIN facilities f ON f.id = sf.facility_id WHERE sf.space_id = s.id),
-         'latest_reviews', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', r.id, 'author_id', r.author_id, 'author_nickname', au.nickname,
-                              'rating', r.rating, 'body', r.body, 'host_reply', r.host_reply,
+         'latest_reviews', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', r.id, 'author_id', r.author_id,
+                              'rating', r.rating, 'has_reply', r.host_reply IS NOT NULL,
                               'replied_at', DATE_FORMAT(r.replied_at, '%Y-%m-%d %H:%i:%s.%f'),
                               'created_at', DATE_FORMAT(r.created_at, '%Y-%m-%d %H:%i:%s.%f'),
-                              'edited_at', DATE_FORMAT(r.edited_at, '%Y-%m-%d %H:%i:%s.%f'),
-                              'photos', (SELECT JSON_ARRAYAGG(JSON_OBJECT('position', rp.position, 'detail_key', CAST(rp.detail_key AS CHAR(60)), 'thumb_key', CAST(rp.thumb_key AS CHAR(60))))
-                                         FROM review_photos rp WHERE rp.review_id = r.id)))
+                              'edited_at', DATE_FORMAT(r.edited_at, '%Y-%m-%d %H:%i:%s.%f')))
                             FROM (SELECT lr.id
                                   FROM reviews lr FORCE INDEX (reviews_space)
                                   WHERE lr.space_id = ?
                                   ORDER BY lr.id DESC
                                   LIMIT ?) latest
-                            JOIN reviews r ON r.id = latest.id
-                            JOIN users au ON au.id = r.author_id)
-       ) AS lists
+                            JOIN reviews r ON r.id = latest.id),
+         'review_photos', (SELECT JSON_ARRAYAGG(JSON_OBJECT('review_id', rp.review_id, 'position', rp.position,
+                             'detail_key', CAST(rp.detail_key AS CHAR(60)), 'thumb_key', CAST(rp.thumb_key AS CHAR(60))))
+                           FROM (SELECT lr.id
+                                 FROM reviews lr FORCE INDEX (reviews_space)
+                                 WHERE lr.space_id = ?
+                                 ORDER BY lr.id DESC
+                                 LIMIT ?) latest
+                           JOIN review_photos rp ON rp.review_id = latest.id)
+       ) AS lists,
+       COALESCE((SELECT r.body FROM reviews r FORCE INDEX (reviews_space) WHERE r.space_id = s.id ORDER BY r.id DESC LIMIT 1), '') AS review_body_1,
+       COALESCE((SELECT r.body FROM reviews r FORCE INDEX (reviews_space) WHERE r.space_id = s.id ORDER BY r.id DESC LIMIT 1 OFFSET 1), '') AS review_body_2,
+       COALESCE((SELECT r.body FROM reviews r FORCE INDEX (reviews_space) WHERE r.space_id = s.id ORDER BY r.id DESC LIMIT 1 OFFSET 2), '') AS review_body_3,
+       (SELECT r.host_reply FROM reviews r FORCE INDEX (reviews_space) WHERE r.space_id = s.id ORDER BY r.id DESC LIMIT 1) AS review_reply_1,
+       (SELECT r.host_reply FROM reviews r FORCE INDEX (reviews_space) WHERE r.space_id = s.id ORDER BY r.id DESC LIMIT 1 OFFSET 1) AS review_reply_2,
+       (SELECT r.host_reply FROM reviews r FORCE INDEX (reviews_space) WHERE r.space_id = s.id ORDER BY r.id DESC LIMIT 1 OFFSET 2) AS review_reply_3,
+       COALESCE((SELECT a.nickname FROM reviews r FORCE INDEX (reviews_space) JOIN users a ON a.id = r.author_id WHERE r.space_id = s.id ORDER BY r.id DESC LIMIT 1), '') AS review_author_1,
+       COALESCE((SELECT a.nickname FROM reviews r FORCE INDEX (reviews_space) JOIN users a ON a.id = r.author_id WHERE r.space_id = s.id ORDER BY r.id DESC LIMIT 1 OFFSET 1), '') AS review_author_2,
+       COALESCE((SELECT a.nickname FROM reviews r FORCE INDEX (reviews_space) JOIN users a ON a.id = r.author_id WHERE r.space_id = s.id ORDER BY r.id DESC LIMIT 1 OFFSET 2), '') AS review_author_3
 FROM spaces s
 JOIN users u ON u.id = s.host_id
 JOIN categories c ON c.id = s.category_id
@@ -51,6 +65,7 @@ type GetSpaceDetailParams struct {
 	ViewerID int64
 	ID       int64
 	Limit    int32
+	Limit_2  int32
 }
 
 type GetSpaceDetailRow struct {
@@ -81,6 +96,15 @@ type GetSpaceDetailRow struct {
 	CreatedAt       time.Time
 	Liked           bool
 	Lists           json.RawMessage
+	ReviewBody1     interface{}
+	ReviewBody2     interface{}
+	ReviewBody3     interface{}
+	ReviewReply1    sql.NullString
+	ReviewReply2    sql.NullString
+	ReviewReply3    sql.NullString
+	ReviewAuthor1   interface{}
+	ReviewAuthor2   interface{}
+	ReviewAuthor3   interface{}
 }
 
 // A space with whether the viewer likes it and, in one JSON object, its
@@ -95,11 +119,16 @@ type GetSpaceDetailRow struct {
 // on-disk temporary table on every request (4 a detail → 1, the reviews'
 // text). Object keys are ours and at most space.MaxObjectKey (60) long;
 // facility names fit 50 by the schema; icon URLs must stay within 80.
+// The three latest reviews' text, replies and authors' nicknames come as
+// scalar columns beside the JSON (newest first): in it, they too made the
+// list an on-disk table. Their order is the JSON's, sorted by id in Go.
 func (q *Queries) GetSpaceDetail(ctx context.Context, arg GetSpaceDetailParams) (GetSpaceDetailRow, error) {
 	row := q.db.QueryRowContext(ctx, getSpaceDetail,
 		arg.ViewerID,
 		arg.ID,
 		arg.Limit,
+		arg.ID,
+		arg.Limit_2,
 		arg.ID,
 	)
 	var i GetSpaceDetailRow
@@ -131,6 +160,15 @@ func (q *Queries) GetSpaceDetail(ctx context.Context, arg GetSpaceDetailParams) 
 		&i.CreatedAt,
 		&i.Liked,
 		&i.Lists,
+		&i.ReviewBody1,
+		&i.ReviewBody2,
+		&i.ReviewBody3,
+		&i.ReviewReply1,
+		&i.ReviewReply2,
+		&i.ReviewReply3,
+		&i.ReviewAuthor1,
+		&i.ReviewAuthor2,
+		&i.ReviewAuthor3,
 	)
 	return i, err
 }
