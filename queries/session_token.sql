@@ -13,4 +13,4 @@ UPDATE sessions SET rotated_at = ? WHERE id = ?;
 UPDATE sessions SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL;
 
 -- name: IsSessionFamilyActive :one
-SELECT EXISTS (SELECT 1 FROM sessions WHERE family_id = ? AND revoked_at IS NULL) AS active;
+SELECT EXISTS (SELECT 1 FROM sessions WHERE family_id = ? AND user_id = ? AND revoked_at IS NULL) AS active;

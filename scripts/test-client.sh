@@ -108,9 +108,9 @@ until curl -fs -o /dev/null --max-time 2 "$url/readyz" 2>/dev/null; do
 done
 echo "== server ready after ${SECONDS}s"
 
-cd clients/ts
 if [[ ! -d node_modules ]]; then
-  npm ci --no-audit --no-fund
+  npm ci --no-audit --no-fund # the workspace root: clients/ts and web
 fi
+cd clients/ts
 npm run typecheck
 OURSPACE_API_URL="$url" npm test

@@ -3,7 +3,9 @@
 package service
 
 import (
+	"crypto/rand"
 	"database/sql"
+	"time"
 
 	"github.com/ourspace/ourspace/adapters/imaging"
 	"github.com/ourspace/ourspace/adapters/mysql"
@@ -11,6 +13,7 @@ import (
 	"github.com/ourspace/ourspace/app/command"
 	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/app/query"
+	"github.com/ourspace/ourspace/domain/session"
 )
 
 // Options are what differs between the binary, tests and tools.
@@ -22,7 +25,14 @@ type Options struct {
 	Identity ports.IdentityProvider
 	// Tokens signs and checks access tokens; nil leaves out every use case
 	// that needs a signed-in caller's session.
-	Tokens        ports.AccessTokens
+	Tokens ports.AccessTokens
+	// RefreshKey derives each refresh token's successor (32+ bytes, the
+	// same on every replica); nil draws one for this process.
+	RefreshKey []byte
+	// RefreshGrace is how long a rotated refresh token still gets its
+	// successor again; zero takes session.DefaultRefreshGrace, a negative
+	// value turns the window off.
+	RefreshGrace  time.Duration
 	WelcomePoints int64 // default: points.DefaultWelcomeGrant
 	// Objects keeps photos; nil leaves the hosting use cases out, and
 	// writing and deleting reviews (tests that never host or review).
@@ -35,6 +45,12 @@ type Options struct {
 	// (default command.DefaultDeliveryAttempts).
 	Notifier         ports.Notifier
 	DeliveryAttempts int
+	// ReadReplica, when set, serves the discovery reads that tolerate a
+	// replica's lag: reference lists, search, a listed space's detail and
+	// its reviews. Writes, availability (read just before booking) and
+	// every read of one's own things stay on the primary. See
+	// docs/scaling.md.
+	ReadReplica *sql.DB
 }
 
 // NewApplication builds every use case on db.
@@ -44,6 +60,10 @@ func NewApplication(db *sql.DB, o Options) app.Application {
 	}
 	if o.WelcomePoints == 0 {
 		o.WelcomePoints = 100_000
+	}
+	read := db
+	if o.ReadReplica != nil {
+		read = o.ReadReplica
 	}
 	store := mysql.NewStore(db)
 	spaces := mysql.NewSpaceReader(db)
@@ -61,9 +81,9 @@ func NewApplication(db *sql.DB, o Options) app.Application {
 			LikeSpace:         command.NewLikeSpaceHandler(store, o.Clock),
 		},
 		Queries: app.Queries{
-			Reference:         query.NewReferenceHandler(mysql.NewReferenceReader(db), o.Clock, query.ReferenceTTL),
-			SearchSpaces:      query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(db, mysql.NewTokenStats(db)), o.Media, o.Clock),
-			GetSpace:          query.NewGetSpaceHandler(spaces, o.Media, o.Clock),
+			Reference:         query.NewReferenceHandler(mysql.NewReferenceReader(read), o.Clock, query.ReferenceTTL),
+			SearchSpaces:      query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(read, mysql.NewTokenStats(read)), o.Media, o.Clock),
+			GetSpace:          query.NewGetSpaceHandler(mysql.NewSpaceReader(read), o.Media, o.Clock).WithHostReader(spaces),
 			SpaceAvailability: query.NewSpaceAvailabilityHandler(spaces, bookings, o.Clock),
 			Me:                query.NewMeHandler(store),
 			Bookings:          query.NewBookingsHandler(bookings, o.Media, o.Clock),
@@ -74,7 +94,7 @@ func NewApplication(db *sql.DB, o Options) app.Application {
 	}
 	a.Commands.EditReview = command.NewEditReviewHandler(store, o.Clock)
 	a.Commands.ReplyReview = command.NewReplyReviewHandler(store, o.Clock)
-	a.Queries.Reviews = query.NewReviewsHandler(mysql.NewReviewReader(db), o.Media)
+	a.Queries.Reviews = query.NewReviewsHandler(mysql.NewReviewReader(read), o.Media).WithOwnReader(mysql.NewReviewReader(db))
 	if o.Notifier != nil {
 		a.Commands.DeliverEvents = command.NewDeliverEventsHandler(store, o.Notifier, o.Clock, o.DeliveryAttempts)
 	}
@@ -90,7 +110,7 @@ func NewApplication(db *sql.DB, o Options) app.Application {
 		a.Commands.DeleteReview = command.NewDeleteReviewHandler(store, o.Objects, o.Photos, o.Clock)
 	}
 	if o.Tokens != nil {
-		a.Commands.RefreshSession = command.NewRefreshSessionHandler(store, o.Tokens, o.Clock)
+		a.Commands.RefreshSession = command.NewRefreshSessionHandler(store, o.Tokens, o.Clock, refreshRotation(o))
 		a.Queries.Authenticate = query.NewAuthenticateHandler(o.Tokens, store, o.Clock)
 		if o.Identity != nil {
 			a.Commands.SignInWithIDToken = command.NewSignInWithIDTokenHandler(o.Identity, store, o.Tokens, o.Clock, o.WelcomePoints)
@@ -98,4 +118,17 @@ func NewApplication(db *sql.DB, o Options) app.Application {
 		}
 	}
 	return a
+}
+
+// refreshRotation is the rotation of refresh tokens the options ask for.
+func refreshRotation(o Options) command.Rotation {
+	r := command.Rotation{Key: o.RefreshKey, Grace: max(o.RefreshGrace, 0)}
+	if r.Key == nil {
+		r.Key = make([]byte, command.MinRotationKey)
+		_, _ = rand.Read(r.Key) // never fails (crypto/rand)
+	}
+	if o.RefreshGrace == 0 {
+		r.Grace = session.DefaultRefreshGrace
+	}
+	return r
 }

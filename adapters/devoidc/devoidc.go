@@ -21,6 +21,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/oauth2-proxy/mockoidc"
@@ -50,6 +51,9 @@ type Provider struct {
 	// mu serialises authorizations and QueueUser, so the user an
 	// authorization queues for itself is the one it pops.
 	mu sync.Mutex
+	// jwksRequests counts requests to the JWKS endpoint, for tests of
+	// the relying party's key cache.
+	jwksRequests atomic.Int64
 }
 
 // Start listens on addr (e.g. "127.0.0.1:0") and serves discovery, JWKS,
@@ -63,6 +67,9 @@ func Start(addr string) (*Provider, error) {
 	m.CodeChallengeMethodsSupported = []string{"S256"}
 	p := &Provider{m: m}
 	if err := m.AddMiddleware(p.chooseUser); err != nil {
+		return nil, err
+	}
+	if err := m.AddMiddleware(p.countJWKS); err != nil {
 		return nil, err
 	}
 	ln, err := net.Listen("tcp", addr)
@@ -104,6 +111,18 @@ func (p *Provider) chooseUser(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+func (p *Provider) countJWKS(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, mockoidc.JWKSEndpoint) {
+			p.jwksRequests.Add(1)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// JWKSRequests is how many times the provider's signing keys were fetched.
+func (p *Provider) JWKSRequests() int64 { return p.jwksRequests.Load() }
 
 // hintedUser is the user a login_hint names.
 func hintedUser(hint string) (User, bool) {

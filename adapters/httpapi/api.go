@@ -5,6 +5,8 @@ package httpapi
 
 import (
 	"net/http"
+	"net/url"
+	"reflect"
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -33,9 +35,21 @@ type Deps struct {
 	// WebLoginRedirect is the front-end page a finished web login lands on,
 	// with #code=<one-time code>. Default: PublicURL + "/auth/complete".
 	WebLoginRedirect string
+	// LoginOnPublicHost sends a web login started on another loopback host
+	// (127.0.0.1 while PublicURL says localhost) to PublicURL's host first,
+	// so its cookie and callback share a host. For the development default
+	// public URL only: behind a proxy that rewrites Host it would loop.
+	LoginOnPublicHost bool
 	// Objects, when set, is served under /media/ (photos of a store that
 	// browsers cannot reach themselves, such as the embedded one).
 	Objects ports.ObjectStore
+	// Timeouts bound each request (Handler); zero fields take the defaults.
+	Timeouts Timeouts
+	// RateLimits bound sign-in, refresh, booking writes and uploads per
+	// client and per user; the zero value limits nothing.
+	RateLimits RateLimits
+	// Metrics, when set, measures every request (Handler) and each 429.
+	Metrics Metrics
 }
 
 // Config is the API's OpenAPI description.
@@ -49,17 +63,58 @@ func Config() huma.Config {
 		"bearer": {Type: "http", Scheme: "bearer", BearerFormat: "JWT",
 			Description: "Access token from a sign-in or POST /v1/auth/refresh"},
 	}
+	cfg.Transformers = append(cfg.Transformers, shortProblemValues)
+	// Huma's own hook adds the $schema link transformer; ours must run after it.
+	cfg.CreateHooks = append(cfg.CreateHooks, func(c huma.Config) huma.Config {
+		c.Transformers = append(c.Transformers, publicSchemaLinks)
+		return c
+	})
 	return cfg
+}
+
+// publicURLKey carries Deps.PublicURL in a request's context to
+// publicSchemaLinks: Config has no Deps, Register has no transformers.
+type publicURLKey struct{}
+
+// withPublicURL puts the public URL in every operation's context.
+func withPublicURL(publicURL string) func(huma.Context, func(huma.Context)) {
+	return func(ctx huma.Context, next func(huma.Context)) {
+		next(huma.WithValue(ctx, publicURLKey{}, publicURL))
+	}
+}
+
+// publicSchemaLinks points a body's $schema at the configured public URL.
+// Huma builds it from the request's Host (or X-Forwarded-Host) header, which
+// the caller chooses. Without a public URL the link is left site-relative.
+func publicSchemaLinks(ctx huma.Context, _ string, v any) (any, error) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
+		return v, nil
+	}
+	body := rv.Elem()
+	if body.NumField() == 0 || body.Type().Field(0).Tag.Get("json") != "$schema" || !body.Field(0).CanSet() {
+		return v, nil
+	}
+	link, err := url.Parse(body.Field(0).String())
+	if err != nil {
+		return v, nil
+	}
+	base, _ := ctx.Context().Value(publicURLKey{}).(string)
+	body.Field(0).SetString(base + link.EscapedPath())
+	return v, nil
 }
 
 // Register adds every /v1 operation to api. Tests reuse it with humatest.
 func Register(api huma.API, d Deps) {
-	h := handlers{app: d.App, publicURL: strings.TrimSuffix(d.PublicURL, "/"), cookieKey: d.CookieKey, webRedirect: d.WebLoginRedirect}
+	h := handlers{app: d.App, publicURL: strings.TrimSuffix(d.PublicURL, "/"), cookieKey: d.CookieKey, webRedirect: d.WebLoginRedirect,
+		loginOnPublicHost: d.LoginOnPublicHost}
 	if h.webRedirect == "" {
 		h.webRedirect = h.publicURL + "/auth/complete"
 	}
-	api.UseMiddleware(checkQuery(api), requireBearer(api, h))
-	api.OpenAPI().OnAddOperation = append(api.OpenAPI().OnAddOperation, documentQueryErrors)
+	api.UseMiddleware(withPublicURL(h.publicURL), rateLimit(api, d.RateLimits, d.Metrics, scopeIP), checkQuery(api),
+		requireBearer(api, h), rateLimit(api, d.RateLimits, d.Metrics, scopeUser))
+	api.UseMiddleware(refuseUnhashableItems(api))
+	api.OpenAPI().OnAddOperation = append(api.OpenAPI().OnAddOperation, documentQueryErrors, documentUnavailable, documentRateLimits, documentBodyErrors, documentEmptyQueryValues)
 	h.registerReference(api)
 	h.registerSpaces(api)
 	h.registerAuth(api)
@@ -84,6 +139,8 @@ type handlers struct {
 	publicURL   string
 	cookieKey   []byte
 	webRedirect string
+	// loginOnPublicHost: see Deps.LoginOnPublicHost.
+	loginOnPublicHost bool
 }
 
 // abs makes a site-relative URL ("/static/...") absolute; others pass as they are.

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -16,14 +17,20 @@ import (
 
 	"github.com/ourspace/ourspace/app/command"
 	"github.com/ourspace/ourspace/app/ports"
+	"github.com/ourspace/ourspace/domain/session"
 )
 
-// loginCookie carries a web login's state, nonce and PKCE verifier from the
-// login redirect to the callback: HttpOnly, signed, ten minutes.
+// loginCookie carries a web login's state, nonce, PKCE verifier and browser
+// secret from the login redirect to the callback (HttpOnly, signed, ten
+// minutes); the callback replaces it with the browser secret alone, which
+// the login code's exchange needs (as long as the code lives).
 const (
 	loginCookie    = "ourspace_login"
 	loginCookieTTL = 10 * time.Minute
 )
+
+// noStore keeps tokens and login codes out of every cache (RFC 6749 §5.1).
+const noStore = "no-store"
 
 // TokenPair is what a sign-in or a refresh gives the client.
 type TokenPair struct {
@@ -36,14 +43,27 @@ type TokenPair struct {
 	NewUser          bool   `json:"new_user" doc:"This sign-in created the account"`
 }
 
-type tokenOutput struct{ Body TokenPair }
+type tokenOutput struct {
+	CacheControl string `header:"Cache-Control"`
+	SetCookie    string `header:"Set-Cookie"`
+	Body         TokenPair
+}
 
-type loginInput struct{}
+type loginInput struct {
+	host string // the request's Host, see loginElsewhere
+}
+
+// Resolve implements huma.Resolver: the Host header is no parameter.
+func (in *loginInput) Resolve(ctx huma.Context) []error {
+	in.host = ctx.Host()
+	return nil
+}
 
 type redirectOutput struct {
-	Status    int
-	Location  string `header:"Location"`
-	SetCookie string `header:"Set-Cookie"`
+	Status       int
+	Location     string `header:"Location"`
+	SetCookie    string `header:"Set-Cookie"`
+	CacheControl string `header:"Cache-Control"`
 }
 
 type callbackInput struct {
@@ -54,7 +74,8 @@ type callbackInput struct {
 }
 
 type loginCodeInput struct {
-	Body struct {
+	LoginCookie string `cookie:"ourspace_login" doc:"Set by the callback in the browser that signed in; the code works only with it"`
+	Body        struct {
 		Code string `json:"code" minLength:"1" maxLength:"200" doc:"The one-time code the callback put in the front end's URL fragment"`
 	}
 }
@@ -73,9 +94,10 @@ type refreshInput struct {
 }
 
 type loginState struct {
-	State    string `json:"s"`
-	Nonce    string `json:"n"`
-	Verifier string `json:"v"`
+	State    string `json:"s,omitempty"`
+	Nonce    string `json:"n,omitempty"`
+	Verifier string `json:"v,omitempty"`
+	Browser  string `json:"b"`
 	Expires  int64  `json:"e"`
 }
 
@@ -84,13 +106,17 @@ func (h handlers) registerAuth(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "kakao-login", Method: http.MethodGet, Path: "/v1/auth/kakao/login", Tags: tags,
 		Summary:       "Start a Kakao web login",
-		Description:   "Redirects the browser to Kakao (authorization code with PKCE S256, state and nonce). The callback ends by redirecting to the front end with a one-time code in the URL fragment (#code=…), which the front end exchanges at POST /v1/auth/login-code.",
-		Responses:     map[string]*huma.Response{"302": {Description: "Redirect to the provider"}},
+		Description:   "Redirects the browser to Kakao (authorization code with PKCE S256, state and nonce), keeping the login's secrets in an HttpOnly cookie. The callback ends by redirecting to the front end with a one-time code in the URL fragment (#code=…), which the same browser exchanges at POST /v1/auth/login-code, with its cookie.",
+		Responses:     map[string]*huma.Response{"302": {Description: "Redirect to the provider (or, in development, to this login on the public URL's host)"}},
 		DefaultStatus: http.StatusFound,
-	}, func(ctx context.Context, _ *loginInput) (*redirectOutput, error) {
+	}, func(ctx context.Context, in *loginInput) (*redirectOutput, error) {
+		if there, ok := h.loginElsewhere(in.host); ok {
+			return &redirectOutput{Status: http.StatusFound, Location: there, CacheControl: noStore}, nil
+		}
 		s := h.app.Commands.WebLogin.Start()
-		cookie := h.signCookie(loginState{State: s.State, Nonce: s.Nonce, Verifier: s.Verifier, Expires: time.Now().Add(loginCookieTTL).Unix()})
-		return &redirectOutput{Status: http.StatusFound, Location: s.URL, SetCookie: h.cookie(cookie, loginCookieTTL).String()}, nil
+		cookie := h.signCookie(loginState{State: s.State, Nonce: s.Nonce, Verifier: s.Verifier, Browser: s.Browser,
+			Expires: time.Now().Add(loginCookieTTL).Unix()})
+		return &redirectOutput{Status: http.StatusFound, Location: s.URL, SetCookie: h.cookie(cookie, loginCookieTTL).String(), CacheControl: noStore}, nil
 	})
 	huma.Register(api, huma.Operation{
 		OperationID: "kakao-callback", Method: http.MethodGet, Path: "/v1/auth/kakao/callback", Tags: tags,
@@ -100,33 +126,44 @@ func (h handlers) registerAuth(api huma.API) {
 		DefaultStatus: http.StatusFound,
 		Metadata:      map[string]any{anyQuery: true}, // Kakao writes this URL's query (error_description, …)
 	}, func(ctx context.Context, in *callbackInput) (*redirectOutput, error) {
-		st, ok := h.openCookie(in.LoginCookie)
+		st, cookieErr := h.openCookie(in.LoginCookie)
 		switch {
 		case in.Error != "":
-			return nil, unauthorized("the provider refused the login: " + in.Error)
-		case !ok:
-			return nil, unauthorized("login expired or started elsewhere; start again")
+			return nil, loginRefused(ctx, "the provider refused the login: "+in.Error, "provider error", in.Error)
+		case cookieErr != nil:
+			return nil, loginRefused(ctx, "login expired or started elsewhere; start again", "login cookie", cookieErr.Error())
 		case in.State == "" || !hmac.Equal([]byte(in.State), []byte(st.State)):
-			return nil, unauthorized("state does not match this browser's login")
+			return nil, loginRefused(ctx, "state does not match this browser's login", "state", "does not match the login cookie's")
 		case in.Code == "":
 			return nil, huma.Error422UnprocessableEntity("missing code", &huma.ErrorDetail{Location: "query.code", Message: "required"})
 		}
-		code, err := h.app.Commands.WebLogin.Complete(ctx, in.Code, st.Verifier, st.Nonce)
+		code, err := h.app.Commands.WebLogin.Complete(ctx, in.Code, st.Verifier, st.Nonce, st.Browser)
 		if err != nil {
 			return nil, problem(ctx, err, "query")
 		}
+		// The login's other secrets are spent; the browser's stays until the
+		// code is exchanged.
+		handover := h.signCookie(loginState{Browser: st.Browser, Expires: time.Now().Add(session.LoginCodeTTL).Unix()})
 		return &redirectOutput{Status: http.StatusFound, Location: h.webRedirect + "#code=" + url.QueryEscape(code),
-			SetCookie: h.cookie("", -1).String()}, nil
+			SetCookie: h.cookie(handover, session.LoginCodeTTL).String(), CacheControl: noStore}, nil
 	})
 	huma.Register(api, huma.Operation{
 		OperationID: "exchange-login-code", Method: http.MethodPost, Path: "/v1/auth/login-code", Tags: tags,
-		Summary: "Exchange a web login's one-time code for tokens", Errors: []int{401, 422, 500}, Description: "Codes work once, for two minutes.",
+		Summary: "Exchange a web login's one-time code for tokens", Errors: []int{401, 422, 500},
+		Description: "Codes work once, for two minutes, and only in the browser that signed in: the request must carry the ourspace_login cookie the callback set (a same-origin fetch sends it). A code taken to another browser is refused (401) and stays good for its own.",
 	}, func(ctx context.Context, in *loginCodeInput) (*tokenOutput, error) {
-		t, err := h.app.Commands.WebLogin.ExchangeLoginCode(ctx, in.Body.Code)
+		st, err := h.openCookie(in.LoginCookie)
+		if err != nil {
+			logger(ctx).InfoContext(ctx, "web login refused", "step", "login code", "reason", err.Error())
+			return nil, unauthorized("this login code belongs to another browser, or its login expired; sign in again")
+		}
+		t, err := h.app.Commands.WebLogin.ExchangeLoginCode(ctx, in.Body.Code, st.Browser)
 		if err != nil {
 			return nil, problem(ctx, err, "body")
 		}
-		return tokenPair(t), nil
+		out := tokenPair(t)
+		out.SetCookie = h.cookie("", -1).String()
+		return out, nil
 	})
 	huma.Register(api, huma.Operation{
 		OperationID: "kakao-token-login", Method: http.MethodPost, Path: "/v1/auth/kakao/token", Tags: tags,
@@ -164,12 +201,48 @@ func (h handlers) registerAuth(api huma.API) {
 
 func tokenPair(t command.Tokens) *tokenOutput {
 	now := time.Now()
-	return &tokenOutput{Body: TokenPair{AccessToken: t.AccessToken, TokenType: "Bearer",
+	return &tokenOutput{CacheControl: noStore, Body: TokenPair{AccessToken: t.AccessToken, TokenType: "Bearer",
 		ExpiresIn: int(t.AccessExpiresAt.Sub(now).Round(time.Second).Seconds()), RefreshToken: t.RefreshToken,
 		RefreshExpiresIn: int(t.RefreshExpiresAt.Sub(now).Round(time.Second).Seconds()), UserID: t.UserID, NewUser: t.NewUser}}
 }
 
 func unauthorized(msg string) error { return huma.Error401Unauthorized(msg) }
+
+// loginRefused logs why a web login step failed (the caller learns less),
+// and answers 401.
+func loginRefused(ctx context.Context, msg, step, reason string) error {
+	logger(ctx).InfoContext(ctx, "web login refused", "step", step, "reason", reason)
+	return unauthorized(msg)
+}
+
+// loginElsewhere is where a login reached on host should start instead:
+// the same login on the public URL's host, when loginOnPublicHost is set,
+// host is a loopback name or address and not the public URL's. Otherwise
+// the cookie would be set for this host and the provider would send the
+// browser back to the other, without it. Only the configured URL is ever
+// redirected to; the Host header is merely compared.
+func (h handlers) loginElsewhere(host string) (string, bool) {
+	pub, err := url.Parse(h.publicURL)
+	if !h.loginOnPublicHost || err != nil || strings.EqualFold(host, pub.Host) || !isLoopback(host) {
+		return "", false
+	}
+	return h.publicURL + "/v1/auth/kakao/login", true
+}
+
+// isLoopback says whether a Host header names this machine: localhost (or
+// a name under .localhost, RFC 6761) or a loopback address.
+func isLoopback(hostport string) bool {
+	host, _, err := net.SplitHostPort(hostport)
+	if err != nil {
+		host = strings.Trim(hostport, "[]")
+	}
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
 
 // signCookie encodes a login state and its HMAC.
 func (h handlers) signCookie(s loginState) string {
@@ -178,22 +251,29 @@ func (h handlers) signCookie(s loginState) string {
 	return payload + "." + base64.RawURLEncoding.EncodeToString(h.mac(payload))
 }
 
-// openCookie checks the HMAC and expiry of a login cookie.
-func (h handlers) openCookie(v string) (loginState, bool) {
+// openCookie checks the HMAC and expiry of a login cookie; the error says
+// what is wrong, for the log.
+func (h handlers) openCookie(v string) (loginState, error) {
+	if v == "" {
+		return loginState{}, errors.New("no login cookie: the login started on another host or expired, or cookies are blocked")
+	}
 	payload, sig, ok := strings.Cut(v, ".")
 	if !ok {
-		return loginState{}, false
+		return loginState{}, errors.New("malformed login cookie")
 	}
 	got, err := base64.RawURLEncoding.DecodeString(sig)
 	if err != nil || !hmac.Equal(got, h.mac(payload)) {
-		return loginState{}, false
+		return loginState{}, errors.New("login cookie signature does not verify (forged, or another session secret)")
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(payload)
 	var s loginState
-	if err != nil || json.Unmarshal(raw, &s) != nil || time.Now().Unix() > s.Expires {
-		return loginState{}, false
+	if err != nil || json.Unmarshal(raw, &s) != nil || s.Browser == "" {
+		return loginState{}, errors.New("unreadable login cookie")
 	}
-	return s, true
+	if time.Now().Unix() > s.Expires {
+		return loginState{}, errors.New("login cookie expired")
+	}
+	return s, nil
 }
 
 func (h handlers) mac(payload string) []byte {

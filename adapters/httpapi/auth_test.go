@@ -7,6 +7,7 @@ import (
 	"crypto/rsa"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -29,6 +30,7 @@ import (
 	"github.com/ourspace/ourspace/adapters/mysql/mysqltest"
 	"github.com/ourspace/ourspace/adapters/s3store"
 	"github.com/ourspace/ourspace/app/ports"
+	"github.com/ourspace/ourspace/domain/session"
 	"github.com/ourspace/ourspace/service"
 )
 
@@ -60,26 +62,59 @@ type serverEnv struct {
 
 func newServerEnv(t *testing.T, fill func(*sql.DB)) serverEnv {
 	t.Helper()
-	db, _ := mysqltest.NewDatabase(t)
-	fill(db)
+	return newServerEnvWith(t, fill, envOptions{})
+}
+
+// envOptions change the server of newServerEnvWith.
+type envOptions struct {
+	clock ports.Clock  // default: the system clock
+	log   *slog.Logger // default: discarded
+	// publicURL makes the public URL from the server's (default: itself);
+	// loginOnPublicHost is Deps.LoginOnPublicHost.
+	publicURL         func(srvURL string) string
+	loginOnPublicHost bool
+	// db and idp, when set, are the database and provider to use instead
+	// of new ones (a second replica of another env); fill is not called.
+	db  *sql.DB
+	idp *devoidc.Provider
+}
+
+func newServerEnvWith(t *testing.T, fill func(*sql.DB), o envOptions) serverEnv {
+	t.Helper()
+	db := o.db
+	if db == nil {
+		db, _ = mysqltest.NewDatabase(t)
+		fill(db)
+	}
 	idp, err := devoidc.Start("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = idp.Close() })
+	if o.idp != nil {
+		idp = o.idp
+	}
 	var handler http.Handler
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
 	t.Cleanup(srv.Close)
+	public := srv.URL
+	if o.publicURL != nil {
+		public = o.publicURL(srv.URL)
+	}
+	if o.log == nil {
+		o.log = slog.New(slog.DiscardHandler)
+	}
 	client, err := kakao.New(context.Background(), kakao.Config{IssuerURL: idp.Issuer(), ClientID: idp.ClientID(),
-		ClientSecret: idp.ClientSecret(), RedirectURL: srv.URL + "/v1/auth/kakao/callback"})
+		ClientSecret: idp.ClientSecret(), RedirectURL: public + "/v1/auth/kakao/callback"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	tokens, _ := accesstoken.New(bytes.Repeat([]byte("k"), 32))
 	s3, objects := newObjectStore(t)
-	a := service.NewApplication(db, service.Options{Media: ports.PrefixURLs{Base: srv.URL + "/media/"}, Identity: client, Tokens: tokens, Objects: objects})
-	handler = httpapi.Handler(httpapi.Deps{App: a, PublicURL: srv.URL, CookieKey: bytes.Repeat([]byte("c"), 32), Objects: objects}, db,
-		slog.New(slog.DiscardHandler))
+	a := service.NewApplication(db, service.Options{Clock: o.clock, Media: ports.PrefixURLs{Base: public + "/media/"}, Identity: client,
+		Tokens: tokens, RefreshKey: bytes.Repeat([]byte("r"), 32), Objects: objects})
+	handler = checked(t, httpapi.Handler(httpapi.Deps{App: a, PublicURL: public, CookieKey: bytes.Repeat([]byte("c"), 32), Objects: objects,
+		LoginOnPublicHost: o.loginOnPublicHost}, db, o.log))
 	count := func(q string, args ...any) int {
 		var n int
 		if err := db.QueryRow(q, args...).Scan(&n); err != nil {
@@ -139,12 +174,17 @@ func callWith(t *testing.T, method, url, bearer string, body any, headers map[st
 	return resp.StatusCode, m, resp.Header
 }
 
-// webLogin plays a browser through login, provider and callback and
-// returns the one-time code the front end receives.
-func webLogin(t *testing.T, srv *httptest.Server, tamper func(*http.Request)) (int, string) {
-	t.Helper()
+// newBrowser is a client with a cookie jar that does not follow redirects.
+func newBrowser() *http.Client {
 	jar, _ := cookiejar.New(nil)
-	browser := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// webLogin plays a browser through login, provider and callback and
+// returns the one-time code the front end receives, and the browser.
+func webLogin(t *testing.T, srv *httptest.Server, tamper func(*http.Request)) (int, string, *http.Client) {
+	t.Helper()
+	browser := newBrowser()
 	resp, err := browser.Get(srv.URL + "/v1/auth/kakao/login")
 	if err != nil || resp.StatusCode != http.StatusFound {
 		t.Fatalf("login: %v %v", resp, err)
@@ -165,25 +205,40 @@ func webLogin(t *testing.T, srv *httptest.Server, tamper func(*http.Request)) (i
 	}
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusFound {
-		return resp.StatusCode, ""
+		return resp.StatusCode, "", browser
 	}
 	loc, _ := url.Parse(resp.Header.Get("Location"))
 	if loc.Path != "/auth/complete" {
 		t.Fatalf("callback redirected to %s", loc)
 	}
 	frag, _ := url.ParseQuery(loc.Fragment)
-	return resp.StatusCode, frag.Get("code")
+	return resp.StatusCode, frag.Get("code"), browser
+}
+
+// exchangeCode posts a login code from browser, with its cookies, as the
+// landing page does.
+func exchangeCode(t *testing.T, browser *http.Client, srv *httptest.Server, code string) (int, map[string]any, http.Header) {
+	t.Helper()
+	b, _ := json.Marshal(map[string]string{"code": code})
+	resp, err := browser.Post(srv.URL+"/v1/auth/login-code", "application/json", bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var m map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&m)
+	return resp.StatusCode, m, resp.Header
 }
 
 func TestWebLoginCreatesTheUserAndGrantsPointsOnce(t *testing.T) {
 	srv, idp, count := newAuthEnv(t)
 	idp.QueueUser(devoidc.User{Subject: "k-100", Nickname: "라이언", Picture: "https://img.test/r.png", Email: "r@test"})
-	_, code := webLogin(t, srv, nil)
-	status, tokens, _ := call(t, http.MethodPost, srv.URL+"/v1/auth/login-code", "", map[string]string{"code": code})
+	_, code, browser := webLogin(t, srv, nil)
+	status, tokens, _ := exchangeCode(t, browser, srv, code)
 	if status != http.StatusOK || tokens["new_user"] != true || tokens["token_type"] != "Bearer" || tokens["refresh_token"] == "" {
 		t.Fatalf("exchange: %d %v", status, tokens)
 	}
-	if status, _, _ := call(t, http.MethodPost, srv.URL+"/v1/auth/login-code", "", map[string]string{"code": code}); status != http.StatusUnauthorized {
+	if status, _, _ := exchangeCode(t, browser, srv, code); status != http.StatusUnauthorized {
 		t.Errorf("a login code works twice: %d", status)
 	}
 	status, me, _ := call(t, http.MethodGet, srv.URL+"/v1/me", tokens["access_token"].(string), nil)
@@ -192,8 +247,8 @@ func TestWebLoginCreatesTheUserAndGrantsPointsOnce(t *testing.T) {
 	}
 	// A second login updates the profile and grants nothing.
 	idp.QueueUser(devoidc.User{Subject: "k-100", Nickname: "라이언2"})
-	_, code = webLogin(t, srv, nil)
-	_, tokens2, _ := call(t, http.MethodPost, srv.URL+"/v1/auth/login-code", "", map[string]string{"code": code})
+	_, code, browser = webLogin(t, srv, nil)
+	_, tokens2, _ := exchangeCode(t, browser, srv, code)
 	if tokens2["new_user"] != false || tokens2["user_id"] != tokens["user_id"] {
 		t.Fatalf("second login: %v", tokens2)
 	}
@@ -222,7 +277,7 @@ func TestWebLoginRefusesForeignState(t *testing.T) {
 		"provider error": func(r *http.Request) { r.URL.RawQuery = "error=access_denied&state=" + r.URL.Query().Get("state") },
 	}
 	for name, tamper := range cases {
-		if status, _ := webLogin(t, srv, tamper); status != http.StatusUnauthorized {
+		if status, _, _ := webLogin(t, srv, tamper); status != http.StatusUnauthorized {
 			t.Errorf("%s: status %d, want 401", name, status)
 		}
 	}
@@ -305,11 +360,12 @@ func TestDeviceIDTokenLogin(t *testing.T) {
 func TestConcurrentFirstLoginsMakeOneUserAndOneGrant(t *testing.T) {
 	srv, idp, count := newAuthEnv(t)
 	now := time.Now()
-	tok, _ := idp.SignRS256(jwt.MapClaims{"iss": idp.Issuer(), "aud": idp.ClientID(), "sub": "k-race",
-		"iat": now.Unix(), "exp": now.Add(5 * time.Minute).Unix()})
 	var wg sync.WaitGroup
 	statuses := make([]int, 8)
 	for i := range statuses {
+		// Eight devices, eight tokens (each signs in once) of one account.
+		tok, _ := idp.SignRS256(jwt.MapClaims{"iss": idp.Issuer(), "aud": idp.ClientID(), "sub": "k-race",
+			"iat": now.Unix(), "exp": now.Add(5 * time.Minute).Unix(), "jti": fmt.Sprintf("race-%d", i)})
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -328,11 +384,12 @@ func TestConcurrentFirstLoginsMakeOneUserAndOneGrant(t *testing.T) {
 	}
 }
 
+// deviceLogin signs sub in with a fresh device ID token (its own jti).
 func deviceLogin(t *testing.T, srv *httptest.Server, idp *devoidc.Provider, sub string) map[string]any {
 	t.Helper()
 	now := time.Now()
 	tok, _ := idp.SignRS256(jwt.MapClaims{"iss": idp.Issuer(), "aud": idp.ClientID(), "sub": sub,
-		"iat": now.Unix(), "exp": now.Add(5 * time.Minute).Unix()})
+		"iat": now.Unix(), "exp": now.Add(5 * time.Minute).Unix(), "jti": rand.Text()})
 	status, tokens, _ := call(t, http.MethodPost, srv.URL+"/v1/auth/kakao/token", "", map[string]string{"id_token": tok})
 	if status != http.StatusOK {
 		t.Fatalf("login: %d %v", status, tokens)
@@ -341,7 +398,9 @@ func deviceLogin(t *testing.T, srv *httptest.Server, idp *devoidc.Provider, sub 
 }
 
 func TestRefreshRotatesAndReuseRevokesTheSession(t *testing.T) {
-	srv, idp, _ := newAuthEnv(t)
+	clock := &testClock{at: time.Now()}
+	e := newServerEnvWith(t, func(db *sql.DB) { mysqltest.NewWorld(t, db, 2, 1, testNow) }, envOptions{clock: clock})
+	srv, idp := e.srv, e.idp
 	first := deviceLogin(t, srv, idp, "k-rot")
 	status, second, _ := call(t, http.MethodPost, srv.URL+"/v1/auth/refresh", "", map[string]any{"refresh_token": first["refresh_token"]})
 	if status != http.StatusOK || second["refresh_token"] == first["refresh_token"] || second["user_id"] != first["user_id"] {
@@ -350,7 +409,9 @@ func TestRefreshRotatesAndReuseRevokesTheSession(t *testing.T) {
 	if status, _, _ := call(t, http.MethodGet, srv.URL+"/v1/me", second["access_token"].(string), nil); status != http.StatusOK {
 		t.Fatalf("new access token: %d", status)
 	}
-	// The first refresh token comes back: stolen. The whole session ends.
+	// The first refresh token comes back after the grace window: stolen.
+	// The whole session ends.
+	clock.advance(session.DefaultRefreshGrace + time.Second)
 	if status, _, _ := call(t, http.MethodPost, srv.URL+"/v1/auth/refresh", "", map[string]any{"refresh_token": first["refresh_token"]}); status != http.StatusUnauthorized {
 		t.Fatalf("reused refresh token: %d, want 401", status)
 	}
@@ -412,4 +473,241 @@ func TestMeNeedsAValidBearerToken(t *testing.T) {
 			}
 		}
 	}
+}
+
+// testClock is a clock the test moves while the server reads it.
+type testClock struct {
+	mu sync.Mutex
+	at time.Time
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.at
+}
+
+func (c *testClock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.at = c.at.Add(d)
+}
+
+// Two tabs refreshing at once, or a retry of a refresh whose answer was
+// lost: within the grace window the same refresh token gets the same
+// successor and working access tokens, and the session lives on; after it,
+// the token's return revokes the session.
+func TestRefreshAgainWithinTheGraceWindow(t *testing.T) {
+	clock := &testClock{at: time.Now()}
+	e := newServerEnvWith(t, func(db *sql.DB) { mysqltest.NewWorld(t, db, 2, 1, testNow) }, envOptions{clock: clock})
+	first := deviceLogin(t, e.srv, e.idp, "k-tabs")
+	refresh := func(token any) (int, map[string]any) {
+		status, body, _ := call(t, http.MethodPost, e.srv.URL+"/v1/auth/refresh", "", map[string]any{"refresh_token": token})
+		return status, body
+	}
+	var wg sync.WaitGroup
+	answers := make([]map[string]any, 2)
+	statuses := make([]int, 2)
+	for i := range answers {
+		wg.Go(func() { statuses[i], answers[i] = refresh(first["refresh_token"]) })
+	}
+	wg.Wait()
+	if statuses[0] != http.StatusOK || statuses[1] != http.StatusOK || answers[0]["refresh_token"] != answers[1]["refresh_token"] {
+		t.Fatalf("two tabs at once: %d %v and %d %v, want the same successor twice", statuses[0], answers[0], statuses[1], answers[1])
+	}
+	clock.advance(session.DefaultRefreshGrace - time.Second)
+	status, retried := refresh(first["refresh_token"])
+	if status != http.StatusOK || retried["refresh_token"] != answers[0]["refresh_token"] {
+		t.Fatalf("a retry within the window: %d %v", status, retried)
+	}
+	for _, a := range append(answers, retried) {
+		if status, _, _ := call(t, http.MethodGet, e.srv.URL+"/v1/me", a["access_token"].(string), nil); status != http.StatusOK {
+			t.Errorf("an access token of the window: %d", status)
+		}
+	}
+	if n := e.count("SELECT COUNT(*) FROM sessions WHERE revoked_at IS NULL AND user_id = ?", first["user_id"]); n != 2 {
+		t.Errorf("%d live refresh tokens, want the first (rotated) and its one successor", n)
+	}
+	clock.advance(2 * time.Second)
+	if status, _ := refresh(first["refresh_token"]); status != http.StatusUnauthorized {
+		t.Fatalf("after the window: %d, want 401", status)
+	}
+	if status, _ := refresh(answers[0]["refresh_token"]); status != http.StatusUnauthorized {
+		t.Errorf("the successor after the reuse: %d, want 401 (session revoked)", status)
+	}
+}
+
+// A device ID token signs in once, on whichever replica sees it.
+func TestDeviceIDTokenWorksOnceAcrossReplicas(t *testing.T) {
+	a := newServerEnv(t, func(db *sql.DB) { mysqltest.NewWorld(t, db, 2, 1, testNow) })
+	b := newServerEnvWith(t, nil, envOptions{db: a.db, idp: a.idp})
+	now := time.Now()
+	tok, _ := a.idp.SignRS256(jwt.MapClaims{"iss": a.idp.Issuer(), "aud": a.idp.ClientID(), "sub": "k-once",
+		"iat": now.Unix(), "exp": now.Add(5 * time.Minute).Unix()})
+	if status, body, h := call(t, http.MethodPost, a.srv.URL+"/v1/auth/kakao/token", "", map[string]string{"id_token": tok}); status != http.StatusOK ||
+		h.Get("Cache-Control") != "no-store" {
+		t.Fatalf("first use: %d %v, Cache-Control %q", status, body, h.Get("Cache-Control"))
+	}
+	for name, srv := range map[string]*httptest.Server{"other replica": b.srv, "same replica": a.srv} {
+		if status, p, _ := call(t, http.MethodPost, srv.URL+"/v1/auth/kakao/token", "", map[string]string{"id_token": tok}); status != http.StatusUnauthorized || p["status"] != float64(401) {
+			t.Errorf("replay on the %s: %d %v, want a 401 problem", name, status, p)
+		}
+	}
+	if n := a.count("SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.subject = 'k-once'"); n != 1 {
+		t.Errorf("%d sessions, want the one of the first use", n)
+	}
+}
+
+// A login code taken to another browser (which lacks the cookie of the
+// login) is refused, and still works in its own.
+func TestLoginCodeWorksOnlyInTheBrowserThatSignedIn(t *testing.T) {
+	srv, _, count := newAuthEnv(t)
+	_, code, browser := webLogin(t, srv, nil)
+	_, _, elsewhere := webLogin(t, srv, nil) // a browser with a login cookie of its own
+	if status, body, _ := exchangeCode(t, elsewhere, srv, code); status != http.StatusUnauthorized {
+		t.Errorf("in another signed-in browser: %d %v, want 401", status, body)
+	}
+	if status, body, _ := call(t, http.MethodPost, srv.URL+"/v1/auth/login-code", "", map[string]string{"code": code}); status != http.StatusUnauthorized {
+		t.Errorf("without any cookie: %d %v, want 401", status, body)
+	}
+	if n := count("SELECT COUNT(*) FROM sessions"); n != 0 {
+		t.Fatalf("%d sessions opened by refused exchanges", n)
+	}
+	status, tokens, h := exchangeCode(t, browser, srv, code)
+	if status != http.StatusOK || tokens["access_token"] == nil {
+		t.Fatalf("in its own browser: %d %v", status, tokens)
+	}
+	if c := h.Get("Set-Cookie"); !strings.HasPrefix(c, "ourspace_login=;") || !strings.Contains(c, "Max-Age=0") {
+		t.Errorf("the spent login cookie is not cleared: %q", c)
+	}
+}
+
+// Every answer that carries tokens or a login code says no-store.
+func TestTokenResponsesAreNotCached(t *testing.T) {
+	srv, idp, _ := newAuthEnv(t)
+	browser := newBrowser()
+	want := func(what string, resp *http.Response, status int) {
+		t.Helper()
+		resp.Body.Close()
+		if resp.StatusCode != status || resp.Header.Get("Cache-Control") != "no-store" {
+			t.Errorf("%s: %d, Cache-Control %q; want %d, no-store", what, resp.StatusCode, resp.Header.Get("Cache-Control"), status)
+		}
+	}
+	resp, err := browser.Get(srv.URL + "/v1/auth/kakao/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want("login", resp, http.StatusFound)
+	resp, err = browser.Get(resp.Header.Get("Location") + "&login_hint=demo-guest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	resp, err = browser.Get(resp.Header.Get("Location"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want("callback (the code in Location)", resp, http.StatusFound)
+	landing, _ := url.Parse(resp.Header.Get("Location"))
+	frag, _ := url.ParseQuery(landing.Fragment)
+	if status, _, h := exchangeCode(t, browser, srv, frag.Get("code")); status != http.StatusOK || h.Get("Cache-Control") != "no-store" {
+		t.Errorf("login code: %d, Cache-Control %q", status, h.Get("Cache-Control"))
+	}
+	tokens := deviceLogin(t, srv, idp, "k-cache")
+	if status, _, h := call(t, http.MethodPost, srv.URL+"/v1/auth/refresh", "", map[string]any{"refresh_token": tokens["refresh_token"]}); status != http.StatusOK ||
+		h.Get("Cache-Control") != "no-store" {
+		t.Errorf("refresh: %d, Cache-Control %q", status, h.Get("Cache-Control"))
+	}
+}
+
+// An access token whose session belongs to another user (a token made with
+// a leaked or reused key, a bug) is refused.
+func TestAccessTokenNamingAnotherUsersSessionIsRefused(t *testing.T) {
+	srv, idp, _ := newAuthEnv(t)
+	victim := deviceLogin(t, srv, idp, "k-victim")
+	intruder := deviceLogin(t, srv, idp, "k-intruder")
+	var claims jwt.MapClaims
+	if _, _, err := jwt.NewParser().ParseUnverified(victim["access_token"].(string), &claims); err != nil {
+		t.Fatal(err)
+	}
+	sign := func(sub any) string {
+		tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"iss": accesstoken.Issuer, "aud": accesstoken.Audience,
+			"sub": fmt.Sprint(sub), "sid": claims["sid"], "exp": time.Now().Add(time.Minute).Unix()}).SignedString(bytes.Repeat([]byte("k"), 32))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tok
+	}
+	if status, _, _ := call(t, http.MethodGet, srv.URL+"/v1/me", sign(victim["user_id"]), nil); status != http.StatusOK {
+		t.Fatalf("the session's own user: %d", status)
+	}
+	if status, me, _ := call(t, http.MethodGet, srv.URL+"/v1/me", sign(intruder["user_id"]), nil); status != http.StatusUnauthorized {
+		t.Errorf("another user with the victim's session: %d %v, want 401", status, me)
+	}
+}
+
+// A login reached on another loopback host than the (development default)
+// public URL's is sent to the public URL's host before any cookie is set;
+// the public host itself, and any other host, start it at once.
+func TestLoginOnAnotherLoopbackHostMovesToThePublicHost(t *testing.T) {
+	for _, on := range []bool{true, false} {
+		e := newServerEnvWith(t, func(*sql.DB) {}, envOptions{loginOnPublicHost: on,
+			publicURL: func(u string) string { return strings.Replace(u, "127.0.0.1", "localhost", 1) }})
+		_, port, _ := strings.Cut(strings.TrimPrefix(e.srv.URL, "http://"), ":")
+		for host, moved := range map[string]bool{"127.0.0.1:" + port: on, "[::1]:" + port: on, "localhost:" + port: false, "evil.example": false} {
+			req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/v1/auth/kakao/login", nil)
+			req.Host = host
+			resp, err := newBrowser().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			loc := resp.Header.Get("Location")
+			if got := loc == "http://localhost:"+port+"/v1/auth/kakao/login"; got != moved || (moved == (resp.Header.Get("Set-Cookie") != "")) {
+				t.Errorf("LoginOnPublicHost %v, Host %s: Location %q, Set-Cookie %q; moved %v, want %v", on, host, loc, resp.Header.Get("Set-Cookie"), got, moved)
+			}
+		}
+	}
+}
+
+// Every refused step of the web login says why in the log.
+func TestWebLoginRefusalsAreLogged(t *testing.T) {
+	var buf logBuffer
+	e := newServerEnvWith(t, func(*sql.DB) {}, envOptions{log: slog.New(slog.NewJSONHandler(&buf, nil))})
+	// The callback without the login's cookie (started on another host).
+	resp, err := newBrowser().Get(e.srv.URL + "/v1/auth/kakao/callback?code=c&state=s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	// A login code without the browser's cookie.
+	status, _, _ := call(t, http.MethodPost, e.srv.URL+"/v1/auth/login-code", "", map[string]string{"code": "c"})
+	if resp.StatusCode != http.StatusUnauthorized || status != http.StatusUnauthorized {
+		t.Fatalf("statuses %d, %d; want 401, 401", resp.StatusCode, status)
+	}
+	logged := buf.String()
+	for _, want := range []string{`"step":"login cookie"`, `"step":"login code"`, "no login cookie"} {
+		if !strings.Contains(logged, want) {
+			t.Errorf("the log lacks %s:\n%s", want, logged)
+		}
+	}
+}
+
+// logBuffer is a bytes.Buffer for a logger that the server's goroutines
+// write while the test reads.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -24,7 +24,7 @@ type ContactIn struct {
 // NewBooking is a booking request: a package, or a run of whole hours.
 type NewBooking struct {
 	SpaceID   int64     `json:"space_id" minimum:"1"`
-	Date      string    `json:"date" format:"date" doc:"Seoul use date (YYYY-MM-DD); an overnight package ends the next day"`
+	Date      string    `json:"date" format:"date" doc:"Seoul use date (YYYY-MM-DD), today up to 90 days ahead; an overnight package ends the next day"`
 	PackageID int64     `json:"package_id,omitempty" minimum:"1" doc:"Book this package whole; or give start_hour and hours"`
 	StartHour *int      `json:"start_hour,omitempty" minimum:"0" maximum:"23" doc:"Book by the hour from this hour (Seoul time)" example:"14"`
 	Hours     int       `json:"hours,omitempty" minimum:"1" maximum:"24" doc:"How many hours, at least the space's minimum" example:"3"`
@@ -131,8 +131,8 @@ type myBookingsInput struct {
 
 type hostBookingsInput struct {
 	Space  int64  `query:"space" minimum:"1" doc:"Only this space of yours"`
-	From   string `query:"from" format:"date" doc:"Use dates from (Seoul, inclusive)"`
-	To     string `query:"to" format:"date" doc:"Use dates to (Seoul, inclusive)"`
+	From   string `query:"from" format:"date" doc:"Use dates from (Seoul, inclusive; YYYY-MM-DD, 2000-01-01 to 2199-12-31)"`
+	To     string `query:"to" format:"date" doc:"Use dates to (Seoul, inclusive; YYYY-MM-DD, 2000-01-01 to 2199-12-31)"`
 	Cursor string `query:"cursor" maxLength:"200"`
 	Limit  int    `query:"limit" minimum:"1" maximum:"100" default:"20"`
 }

@@ -119,7 +119,7 @@ func TestCompressedListsKeepTheirETagWeak(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	srv := httptest.NewServer(httpapi.Handler(httpapi.Deps{App: newApp(db), PublicURL: publicURL}, db, slog.New(slog.DiscardHandler)))
+	srv := httptest.NewServer(checked(t, httpapi.Handler(httpapi.Deps{App: newApp(db), PublicURL: publicURL}, db, slog.New(slog.DiscardHandler))))
 	t.Cleanup(srv.Close)
 
 	plain, want := fetch(t, http.MethodGet, srv.URL+"/v1/districts")

@@ -6,9 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"mime"
 	"mime/multipart"
 	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 	"time"
 
@@ -151,7 +154,7 @@ type photoIDInput struct {
 type closedDatesInput struct {
 	ID   int64 `path:"id" minimum:"1" doc:"Space id"`
 	Body struct {
-		Dates []string `json:"dates" maxItems:"366" doc:"Seoul dates the space is closed on (YYYY-MM-DD); replaces the list. Past dates are dropped."`
+		Dates []string `json:"dates" maxItems:"366" doc:"Seoul dates the space is closed on (YYYY-MM-DD, 2000-01-01 to 2199-12-31); replaces the list. Past dates are dropped."`
 	}
 }
 
@@ -185,9 +188,12 @@ func (h handlers) registerHosting(api huma.API) {
 			"Photos are checked by decoding them (JPEG, PNG or WebP, at most 10 MiB and 50 megapixels), stripped of metadata and kept in two sizes. " +
 			"Every broken rule is reported at once, each naming its field; nothing is stored unless everything is.",
 		MaxBodyBytes: uploadBodyLimit, BodyReadTimeout: uploadReadTimeout,
-		Middlewares: huma.Middlewares{limitBody(api, uploadBodyLimit)},
+		Middlewares: huma.Middlewares{requireForm(api), limitBody(api, uploadBodyLimit)},
 	}
 	huma.Register(api, create, func(ctx context.Context, in *createSpaceInput) (*spaceOutput, error) {
+		if err := onlyDeclaredParts(in.RawBody); err != nil {
+			return nil, err
+		}
 		form := in.RawBody.Data()
 		listing, err := listingPart(form.Listing, in.RawBody.Form)
 		if err != nil {
@@ -215,7 +221,8 @@ func (h handlers) registerHosting(api huma.API) {
 	// generated types check) a SpaceInput object.
 	if mt := api.OpenAPI().Paths["/v1/spaces"].Post.RequestBody.Content["multipart/form-data"]; mt != nil {
 		mt.Schema.Properties["listing"] = api.OpenAPI().Components.Schemas.Schema(reflect.TypeOf(SpaceInput{}), true, "")
-		mt.Encoding["listing"] = &huma.Encoding{ContentType: "application/json"}
+		// A plain form field (text/plain, as browsers send strings) is read the same.
+		mt.Encoding["listing"] = &huma.Encoding{ContentType: "application/json, text/plain"}
 	}
 
 	huma.Register(api, huma.Operation{
@@ -254,13 +261,17 @@ func (h handlers) registerHosting(api huma.API) {
 		}
 		return h.hostedSpace(ctx, space.ID(in.ID), 0)
 	})
+	documentSpacePatch(api)
 	huma.Register(api, huma.Operation{
 		OperationID: "add-space-photos", Method: http.MethodPost, Path: "/v1/spaces/{id}/photos", Tags: tags, Security: bearer,
 		Summary: "Add photos", Errors: []int{401, 404, 409, 413, 422, 500, 503},
 		Description:  "Adds photos after the others, up to 20 in all, with the same checks as when listing.",
 		MaxBodyBytes: uploadBodyLimit, BodyReadTimeout: uploadReadTimeout,
-		Middlewares: huma.Middlewares{limitBody(api, uploadBodyLimit)},
+		Middlewares: huma.Middlewares{requireForm(api), limitBody(api, uploadBodyLimit)},
 	}, func(ctx context.Context, in *addPhotosInput) (*spaceOutput, error) {
+		if err := onlyDeclaredParts(in.RawBody); err != nil {
+			return nil, err
+		}
 		raws, err := readPhotos(in.RawBody.Data().Photos)
 		if err != nil {
 			return nil, err
@@ -303,7 +314,7 @@ func (h handlers) registerHosting(api huma.API) {
 			d, err := calendar.ParseDate(s)
 			if err != nil {
 				return nil, huma.Error422UnprocessableEntity("invalid date", &huma.ErrorDetail{
-					Location: fmt.Sprintf("body.dates[%d]", i), Message: "want YYYY-MM-DD", Value: s})
+					Location: fmt.Sprintf("body.dates[%d]", i), Message: "want " + calendar.DateForm, Value: s})
 			}
 			days[i] = d
 		}
@@ -412,4 +423,63 @@ func limitBody(api huma.API, limit int64) func(huma.Context, func(huma.Context))
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next(ctx)
 	}
+}
+
+// requireForm answers 415 to an upload whose body is not a multipart form,
+// which Huma would report as a 422 validation failure of the whole body.
+func requireForm(api huma.API) func(huma.Context, func(huma.Context)) {
+	return func(ctx huma.Context, next func(huma.Context)) {
+		if mt, _, err := mime.ParseMediaType(ctx.Header("Content-Type")); err != nil || mt != "multipart/form-data" {
+			_ = huma.WriteErr(api, ctx, http.StatusUnsupportedMediaType, "send a multipart/form-data body",
+				&huma.ErrorDetail{Location: "header.Content-Type", Value: ctx.Header("Content-Type")})
+			return
+		}
+		next(ctx)
+	}
+}
+
+// onlyDeclaredParts refuses a form part the operation does not declare (400,
+// as checkQuery refuses an unknown query parameter): Huma would drop it.
+func onlyDeclaredParts[T any](body huma.MultipartFormFiles[T]) error {
+	if body.Form == nil {
+		return nil
+	}
+	declared := map[string]bool{}
+	for f := range reflect.TypeFor[T]().Fields() {
+		declared[f.Tag.Get("form")] = true
+	}
+	var unknown []error
+	for _, name := range slices.Sorted(maps.Keys(body.Form.Value)) {
+		if !declared[name] {
+			unknown = append(unknown, &huma.ErrorDetail{Location: "body." + name, Message: "unknown form part"})
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(body.Form.File)) {
+		if !declared[name] {
+			unknown = append(unknown, &huma.ErrorDetail{Location: "body." + name, Message: "unknown form part"})
+		}
+	}
+	if len(unknown) > 0 {
+		return huma.Error400BadRequest("unknown form part", unknown...)
+	}
+	return nil
+}
+
+// documentSpacePatch says in the spec what edit-space takes: JSON only (the
+// raw body is kept for reading "hourly": null, not another media type), and
+// null for hourly, which Huma cannot declare on an object field. The null
+// branch carries enum [null] because Huma's validator checks no "null" type.
+func documentSpacePatch(api huma.API) {
+	if op := api.OpenAPI().Paths["/v1/spaces/{id}"].Patch; op != nil && op.RequestBody != nil {
+		delete(op.RequestBody.Content, "application/octet-stream")
+	}
+	patch := api.OpenAPI().Components.Schemas.Map()["SpacePatch"]
+	if patch == nil || patch.Properties["hourly"] == nil || patch.Properties["hourly"].Ref == "" {
+		return
+	}
+	hourly := patch.Properties["hourly"]
+	null := &huma.Schema{Type: "null", Enum: []any{nil}}
+	null.PrecomputeMessages()
+	patch.Properties["hourly"] = &huma.Schema{Description: hourly.Description, AnyOf: []*huma.Schema{{Ref: hourly.Ref}, null}}
+	patch.Properties["hourly"].PrecomputeMessages()
 }

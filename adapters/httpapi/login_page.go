@@ -19,7 +19,8 @@ const loginCompletePage = `<!doctype html>
   const code = new URLSearchParams(location.hash.slice(1)).get("code");
   history.replaceState(null, "", location.pathname);
   if (!code) { status.textContent = "No login code: start at /v1/auth/kakao/login."; return; }
-  const r = await fetch("/v1/auth/login-code", {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify({code})});
+  // The code works only with this browser's login cookie, which a same-origin fetch sends.
+  const r = await fetch("/v1/auth/login-code", {method: "POST", credentials: "same-origin", headers: {"Content-Type": "application/json"}, body: JSON.stringify({code})});
   if (!r.ok) { status.textContent = "Sign-in failed (" + r.status + ")."; return; }
   const tokens = await r.json();
   sessionStorage.setItem("ourspace.tokens", JSON.stringify(tokens));

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"time"
 
@@ -106,11 +107,24 @@ func requireBearer(api huma.API, h handlers) func(huma.Context, func(huma.Contex
 		}
 		c, err := h.app.Queries.Authenticate.Handle(ctx.Context(), token)
 		if err != nil {
-			ctx.SetHeader("WWW-Authenticate", `Bearer realm="ourspace", error="invalid_token"`)
-			if se, isStatus := problem(ctx.Context(), err, "header").(huma.StatusError); isStatus && se.GetStatus() != http.StatusUnauthorized {
+			// A session lookup the database could not answer is its 503,
+			// Retry-After and all (a status error wrapped with headers): the
+			// client keeps its tokens and retries.
+			p := problem(ctx.Context(), err, "header")
+			var se huma.StatusError
+			if errors.As(p, &se) && se.GetStatus() != http.StatusUnauthorized {
+				var he huma.HeadersError
+				if errors.As(p, &he) {
+					for name, values := range he.GetHeaders() {
+						for _, v := range values {
+							ctx.AppendHeader(name, v)
+						}
+					}
+				}
 				_ = huma.WriteErr(api, ctx, se.GetStatus(), se.Error())
 				return
 			}
+			ctx.SetHeader("WWW-Authenticate", `Bearer realm="ourspace", error="invalid_token"`)
 			_ = huma.WriteErr(api, ctx, http.StatusUnauthorized, "the access token is invalid, expired or signed out")
 			return
 		}

@@ -34,7 +34,7 @@ func TestMediaIsServedFromTheObjectStore(t *testing.T) {
 	if err := store.Put(ctx, "spaces/3/evil.html", "text/html", []byte("<script>")); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(httpapi.Handler(httpapi.Deps{PublicURL: "http://api.test", Objects: store}, nil, slog.New(slog.DiscardHandler)))
+	srv := httptest.NewServer(checked(t, httpapi.Handler(httpapi.Deps{PublicURL: "http://api.test", Objects: store}, nil, slog.New(slog.DiscardHandler))))
 	defer srv.Close()
 
 	for _, tt := range []struct {

@@ -44,7 +44,9 @@ func problem(ctx context.Context, err error, location string) error {
 			details[i] = &huma.ErrorDetail{Location: fieldLocation(location, fe.Field), Message: fe.Reason}
 		}
 		return huma.Error422UnprocessableEntity("validation failed", details...)
-	case errors.Is(err, ports.ErrUnavailable):
+	case errors.Is(err, ports.ErrUnavailable), errors.Is(err, context.DeadlineExceeded):
+		// A passed deadline is a dependency that did not answer in time
+		// (the database, the object store): the same advice to retry.
 		logger(ctx).WarnContext(ctx, "dependency unavailable", "err", err)
 		return huma.ErrorWithHeaders(huma.Error503ServiceUnavailable(ports.ErrUnavailable.Error()), http.Header{"Retry-After": {"5"}})
 	case errors.Is(err, calendar.ErrInvalidDate):

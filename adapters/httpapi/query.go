@@ -21,9 +21,10 @@ const anyQuery = "ourspace.any-query"
 // checkQuery holds every operation to the query parameters it declares. A
 // query string that does not parse is 400, and so is a parameter the
 // operation does not take (district[]=1 would otherwise be dropped and
-// answer unfiltered). An integer array parameter may also come as one
-// comma-separated value (district=1,2, alone or mixed with the repeated
-// form); each element must be an integer.
+// answer unfiltered) or one that takes a single value given twice (Huma
+// would read the first and drop the other). An integer array parameter may
+// also come as one comma-separated value (district=1,2, alone or mixed with
+// the repeated form); each element must be an integer.
 //
 // net/http's URL.Query drops malformed pairs silently (?cursor=%%% would
 // mean "no cursor"), hence url.ParseQuery.
@@ -48,15 +49,23 @@ func checkQuery(api huma.API) func(huma.Context, func(huma.Context)) {
 			}
 		}
 		if lenient, _ := op.Metadata[anyQuery].(bool); !lenient {
-			var unknown []error
+			var unknown, repeated []error
 			for _, name := range slices.Sorted(maps.Keys(values)) {
-				if declared[name] == nil {
-					unknown = append(unknown, &huma.ErrorDetail{Location: "query." + name, Value: values[name],
+				switch p := declared[name]; {
+				case p == nil:
+					unknown = append(unknown, &huma.ErrorDetail{Location: "query." + shortText(name, maxEchoRunes), Value: values[name],
 						Message: "unknown query parameter; this operation takes " + takes(declared)})
+				case len(values[name]) > 1 && (p.Schema == nil || p.Schema.Type != huma.TypeArray):
+					repeated = append(repeated, &huma.ErrorDetail{Location: "query." + name, Value: values[name],
+						Message: "takes one value; give the parameter once"})
 				}
 			}
 			if len(unknown) > 0 {
 				_ = huma.WriteErr(api, ctx, http.StatusBadRequest, "unknown query parameter", unknown...)
+				return
+			}
+			if len(repeated) > 0 {
+				_ = huma.WriteErr(api, ctx, http.StatusBadRequest, "repeated query parameter", repeated...)
 				return
 			}
 		}
@@ -82,7 +91,7 @@ func documentQueryErrors(_ *huma.OpenAPI, op *huma.Operation) {
 	}
 	for _, r := range op.Responses {
 		if mt := r.Content["application/problem+json"]; mt != nil {
-			description := "Bad Request: the query string is malformed or has a parameter this operation does not take"
+			description := "Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice"
 			if lenient, _ := op.Metadata[anyQuery].(bool); lenient {
 				description = "Bad Request: the query string is malformed"
 			}
@@ -123,7 +132,7 @@ func splitLists(values url.Values, declared map[string]*huma.Param) (bool, []err
 				e = strings.TrimSpace(e)
 				if _, err := strconv.ParseInt(e, 10, 64); err != nil {
 					errs = append(errs, &huma.ErrorDetail{Location: "query." + name, Value: v,
-						Message: fmt.Sprintf("each element must be an integer, not %q (repeat the parameter or separate ids with commas)", e)})
+						Message: fmt.Sprintf("each element must be an integer, not %q (repeat the parameter or separate ids with commas)", shortText(e, maxEchoRunes))})
 					continue
 				}
 				out = append(out, e)

@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"encoding/json"
 	"net/http"
+	"regexp"
 	"slices"
 	"testing"
 
@@ -125,4 +126,55 @@ func decodeString[T any](t *testing.T, s string) T {
 		t.Fatalf("decode %T from %s: %v", v, s, err)
 	}
 	return v
+}
+
+// A query string that does not parse is 400 on every operation, before
+// sign-in is checked, even where the provider writes the query string.
+func TestMalformedQueryStringsAre400OnEveryOperation(t *testing.T) {
+	t.Parallel()
+	srv, _, _ := newServer(t)
+	pathParam := regexp.MustCompile(`\{[^}]+\}`)
+	n := 0
+	for path, item := range httpapi.Spec().Paths {
+		for method := range operations(item) {
+			for _, query := range []string{"cursor=%%%", "date=%zz", "%zz", "limit=5;x", "date=2026-12-02%"} {
+				n++
+				target := srv.URL + pathParam.ReplaceAllString(path, "1") + "?" + query
+				status, body, _ := call(t, method, target, "", nil)
+				if got := locations(body); status != http.StatusBadRequest || len(got) != 1 || got[0] != "query" {
+					t.Errorf("%s %s: %d %v, want a 400 problem naming the query", method, target, status, body)
+				}
+			}
+		}
+	}
+	if n < 5*30 {
+		t.Errorf("only %d requests: the contract lost its operations?", n/5)
+	}
+}
+
+// A parameter that takes one value, given twice, is 400: Huma would read
+// the first and drop the other. Array parameters may repeat.
+func TestRepeatedSingleValueParametersAre400(t *testing.T) {
+	t.Parallel()
+	srv, _, _ := newServer(t)
+	for path, location := range map[string]string{
+		"/v1/spaces?date=2026-12-02&date=2026-12-03":              "query.date",
+		"/v1/spaces?limit=1&limit=100":                            "query.limit",
+		"/v1/spaces?sort=newest&district=1&sort=price_asc":        "query.sort",
+		"/v1/spaces/1/availability?date=2026-12-02&date=":         "query.date",
+		"/v1/spaces/1/reviews?cursor=a&cursor=b":                  "query.cursor",
+		"/v1/me/bookings?status=past&status=upcoming":             "query.status", // before the missing token
+		"/v1/me/hosting/bookings?from=2026-12-01&from=2026-12-02": "query.from",
+	} {
+		resp, body := get(t, srv.URL+path)
+		p := decodeString[problem](t, body)
+		if resp.StatusCode != http.StatusBadRequest || len(p.Errors) != 1 || p.Errors[0].Location != location {
+			t.Errorf("%s: %d %+v, want 400 naming %s", path, resp.StatusCode, p, location)
+		}
+	}
+	for _, path := range []string{"/v1/spaces?district=1&district=2&facility=1&facility=2", "/v1/spaces?category=1&category=2,3"} {
+		if resp, body := get(t, srv.URL+path); resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d %s", path, resp.StatusCode, body)
+		}
+	}
 }

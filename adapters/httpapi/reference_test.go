@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/danielgtaylor/huma/v2/humatest"
-
 	"github.com/ourspace/ourspace/adapters/httpapi"
 	"github.com/ourspace/ourspace/adapters/mysql"
 	"github.com/ourspace/ourspace/adapters/mysql/mysqltest"
@@ -41,7 +39,7 @@ func TestReferenceListsAreRevalidatedWithETags(t *testing.T) {
 	clock := &movingClock{at: testNow.UTC()}
 	a := newApp(db)
 	a.Queries.Reference = query.NewReferenceHandler(mysql.NewReferenceReader(counter), clock, query.ReferenceTTL)
-	_, api := humatest.New(t, httpapi.Config())
+	api := newHumaAPI(t)
 	httpapi.Register(api, httpapi.Deps{App: a, PublicURL: publicURL})
 
 	first := api.Get("/v1/districts")
@@ -106,7 +104,7 @@ func TestReferenceETagsAgreeAcrossServers(t *testing.T) {
 	mysqltest.NewWorld(t, db, 3, 1, testNow)
 	var etags []string
 	for _, base := range []string{publicURL, publicURL, "https://other.test"} {
-		_, api := humatest.New(t, httpapi.Config())
+		api := newHumaAPI(t)
 		httpapi.Register(api, httpapi.Deps{App: newApp(db), PublicURL: base})
 		etags = append(etags, api.Get("/v1/facilities").Header().Get("ETag"))
 	}

@@ -117,8 +117,11 @@ func (h handlers) registerReviews(api huma.API) {
 			"after it is completed and within 14 days of its end (409 booking_not_completed, review_window_closed). " +
 			"The space's rating changes with the review, and its host is notified. Every broken rule of the form is reported at once.",
 		MaxBodyBytes: reviewBodyLimit, BodyReadTimeout: uploadReadTimeout,
-		Middlewares: huma.Middlewares{limitBody(api, reviewBodyLimit)},
+		Middlewares: huma.Middlewares{requireForm(api), limitBody(api, reviewBodyLimit)},
 	}, func(ctx context.Context, in *createReviewInput) (*reviewOutput, error) {
+		if err := onlyDeclaredParts(in.RawBody); err != nil {
+			return nil, err
+		}
 		form := in.RawBody.Data()
 		rating, err := strconv.Atoi(strings.TrimSpace(form.Rating))
 		if err != nil {

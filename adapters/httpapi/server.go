@@ -18,12 +18,34 @@ type Pinger interface {
 	PingContext(ctx context.Context) error
 }
 
+// Timeouts bound the time a request may take, its work and its connection.
+type Timeouts struct {
+	// Request is the deadline of every request, which reaches the database
+	// through its context. Default 10 s.
+	Request time.Duration
+	// Upload is the deadline of the operations that take photos (a
+	// multipart body of up to 200 MiB): sending the body over a slow link
+	// and the work after it. Default 10 min.
+	Upload time.Duration
+}
+
+// The defaults of Timeouts.
+const (
+	DefaultRequestTimeout = 10 * time.Second
+	DefaultUploadTimeout  = 10 * time.Minute
+)
+
+// connGrace is how long a request's connection outlasts its deadline: time
+// to write the 503 the deadline led to, or a large answer to a slow client.
+const connGrace = 20 * time.Second
+
 // Handler is the whole HTTP surface: the API, health checks, docs and
-// static media, behind request ids, access logs, panic recovery and gzip
-// for JSON bodies.
+// static media, behind request ids, access logs, panic recovery, deadlines
+// and gzip for JSON bodies.
 func Handler(d Deps, db Pinger, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
-	NewAPI(mux, d)
+	api := NewAPI(mux, d)
+	isUpload := uploadRoute(mux, api.OpenAPI())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(`{"status":"ok"}`))
@@ -49,7 +71,73 @@ func Handler(d Deps, db Pinger, log *slog.Logger) http.Handler {
 		mux.Handle("GET /media/", objectHandler(d.Objects))
 	}
 	mux.Handle("GET /auth/complete", loginCompleteHandler())
-	return withRequestContext(log, compressJSON(mux))
+	var routes http.Handler = mux
+	if d.Metrics != nil {
+		routes = d.Metrics.Middleware(operations(api), mux)
+	}
+	return withRequestContext(log, withDeadline(d.Timeouts, isUpload, compressJSON(routes)))
+}
+
+// uploadRoute tells the requests mux routes to an operation of doc that
+// takes a multipart body (photos); Huma registers each as "METHOD path".
+func uploadRoute(mux *http.ServeMux, doc *huma.OpenAPI) func(*http.Request) bool {
+	uploads := map[string]bool{}
+	for path, item := range doc.Paths {
+		for method, op := range map[string]*huma.Operation{http.MethodPost: item.Post, http.MethodPut: item.Put, http.MethodPatch: item.Patch} {
+			if op != nil && op.RequestBody != nil && op.RequestBody.Content["multipart/form-data"] != nil {
+				uploads[method+" "+path] = true
+			}
+		}
+	}
+	return func(r *http.Request) bool {
+		_, pattern := mux.Handler(r)
+		return uploads[pattern]
+	}
+}
+
+// documentUnavailable documents on every operation the 503 any of them
+// answers while a dependency is down or did not answer by the request's
+// deadline, with its Retry-After.
+func documentUnavailable(_ *huma.OpenAPI, op *huma.Operation) {
+	for _, r := range op.Responses {
+		if mt := r.Content["application/problem+json"]; mt != nil {
+			op.Responses["503"] = &huma.Response{
+				Description: "Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After",
+				Headers: map[string]*huma.Param{"Retry-After": {Required: true, Description: "Seconds to wait before retrying",
+					Schema: &huma.Schema{Type: huma.TypeInteger}}},
+				Content: map[string]*huma.MediaType{"application/problem+json": {Schema: mt.Schema}}}
+			return
+		}
+	}
+}
+
+// withDeadline gives every request a deadline, the upload operations a
+// longer one (chosen by route, not by what the client sends), and sets the
+// connection's deadlines past it: net/http cancels a request's context when
+// a read deadline passes while it watches the connection for the client
+// leaving, which would pass for the client gone, and a write deadline that
+// passed drops the answer, so both must outlast the request by enough to
+// write the 503 its deadline leads to.
+func withDeadline(t Timeouts, isUpload func(*http.Request) bool, next http.Handler) http.Handler {
+	if t.Request <= 0 {
+		t.Request = DefaultRequestTimeout
+	}
+	if t.Upload <= 0 {
+		t.Upload = DefaultUploadTimeout
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		timeout := t.Request
+		if isUpload(r) {
+			timeout = t.Upload
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), timeout)
+		defer cancel()
+		rc := http.NewResponseController(w)
+		end := time.Now().Add(timeout + connGrace)
+		_ = rc.SetReadDeadline(end)
+		_ = rc.SetWriteDeadline(end)
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
 }
 
 // requestIDPattern bounds the ids we accept from callers, so logs stay clean.
@@ -57,7 +145,9 @@ var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
 // withRequestContext gives every request an id (the caller's X-Request-Id
 // when sane), a logger carrying it, an access log line, and turns panics into
-// bare 500s.
+// bare 500s. The log line says what the client got: the status written, or
+// 499 when the client left (or the connection failed) before the answer was
+// out, with the status the handler meant to send.
 func withRequestContext(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get("X-Request-Id")
@@ -80,18 +170,33 @@ func withRequestContext(log *slog.Logger, next http.Handler) http.Handler {
 					_, _ = rec.Write([]byte(`{"title":"Internal Server Error","status":500,"detail":"internal error"}`))
 				}
 			}
-			l.InfoContext(ctx, "request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
-				"duration_ms", float64(time.Since(start).Microseconds())/1000)
+			status, attrs := rec.status, []any{}
+			if r.Context().Err() != nil || rec.writeErr != nil {
+				status, attrs = statusClientClosed, append(attrs, "handler_status", rec.status)
+				if rec.writeErr != nil {
+					attrs = append(attrs, "write_error", rec.writeErr.Error())
+				}
+			}
+			l.InfoContext(ctx, "request", append([]any{"method", r.Method, "path", r.URL.Path, "status", status,
+				"duration_ms", float64(time.Since(start).Microseconds()) / 1000}, attrs...)...)
 		}()
 		next.ServeHTTP(rec, r.WithContext(ctx))
 	})
 }
 
+// statusClientClosed is nginx's status for a client that left before the
+// answer: logged, and written by problem where a use case saw it leave.
+const statusClientClosed = 499
+
 type statusRecorder struct {
 	http.ResponseWriter
-	status int
-	wrote  bool
+	status   int
+	wrote    bool
+	writeErr error // the first failed write: the client did not get the answer
 }
+
+// Unwrap lets http.ResponseController reach the connection.
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
 func (s *statusRecorder) WriteHeader(code int) {
 	if !s.wrote {
@@ -102,7 +207,11 @@ func (s *statusRecorder) WriteHeader(code int) {
 
 func (s *statusRecorder) Write(b []byte) (int, error) {
 	s.wrote = true
-	return s.ResponseWriter.Write(b)
+	n, err := s.ResponseWriter.Write(b)
+	if err != nil && s.writeErr == nil {
+		s.writeErr = err
+	}
+	return n, err
 }
 
 // Spec gives the OpenAPI document without any server, database or network:

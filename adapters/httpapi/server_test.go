@@ -20,7 +20,7 @@ func newServer(t *testing.T) (*httptest.Server, *bytes.Buffer, func()) {
 	mysqltest.NewWorld(t, db, 5, 1, testNow)
 	logs := &bytes.Buffer{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
-	srv := httptest.NewServer(httpapi.Handler(httpapi.Deps{App: newApp(db), PublicURL: publicURL}, db, log))
+	srv := httptest.NewServer(checked(t, httpapi.Handler(httpapi.Deps{App: newApp(db), PublicURL: publicURL}, db, log)))
 	t.Cleanup(srv.Close)
 	return srv, logs, func() { _ = db.Close() }
 }

@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"database/sql"
 	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/danielgtaylor/huma/v2/humatest"
 
 	"github.com/ourspace/ourspace/adapters/httpapi"
+	"github.com/ourspace/ourspace/adapters/httpapi/contracttest"
 	"github.com/ourspace/ourspace/adapters/mysql/mysqltest"
 	"github.com/ourspace/ourspace/app"
 	"github.com/ourspace/ourspace/app/ports"
@@ -32,9 +34,20 @@ func newTestAPI(t *testing.T, n int) (humatest.TestAPI, *mysqltest.World) {
 	t.Helper()
 	db, _ := mysqltest.NewDatabase(t)
 	w := mysqltest.NewWorld(t, db, n, 11, testNow)
-	_, api := humatest.New(t, httpapi.Config())
+	api := newHumaAPI(t)
 	httpapi.Register(api, httpapi.Deps{App: newApp(db), PublicURL: publicURL})
 	return api, w
+}
+
+// newHumaAPI is humatest's API holding every exchange to the committed
+// OpenAPI document: a response the document does not allow fails the test.
+func newHumaAPI(t *testing.T) humatest.TestAPI {
+	return contracttest.Load(t).HumaTest(t, httpapi.Config())
+}
+
+// checked serves h holding every exchange to the committed OpenAPI document.
+func checked(t *testing.T, h http.Handler) http.Handler {
+	return contracttest.Load(t).Handler(t, h)
 }
 
 // problem is an RFC 9457 body as Huma writes it.

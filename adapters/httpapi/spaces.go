@@ -90,7 +90,7 @@ type listSpacesInput struct {
 	Category []int64 `query:"category,explode" doc:"Category ids (any of): repeat the parameter or separate ids with commas"`
 	Facility []int64 `query:"facility,explode" doc:"Facility ids (all of): repeat the parameter or separate ids with commas"`
 	People   int     `query:"people" minimum:"1" maximum:"500" doc:"Head count the space must take"`
-	Date     string  `query:"date" format:"date" doc:"Seoul calendar date the space must be bookable on (YYYY-MM-DD)"`
+	Date     string  `query:"date" format:"date" doc:"Seoul calendar date the space must be bookable on (YYYY-MM-DD, 2000-01-01 to 2199-12-31)"`
 	Start    string  `query:"start" pattern:"^[0-9]{2}:[0-9]{2}$" doc:"With end and date: a window HH:MM that must be bookable" example:"18:00"`
 	End      string  `query:"end" pattern:"^[0-9]{2}:[0-9]{2}$" doc:"End of the window, HH:MM; may pass 24:00 for windows past midnight" example:"22:00"`
 	MinPrice int64   `query:"min_price" minimum:"0" doc:"Lowest list price in won"`
@@ -193,7 +193,7 @@ type getSpaceOutput struct {
 
 type availabilityInput struct {
 	ID   int64  `path:"id" minimum:"1" doc:"Space id"`
-	Date string `query:"date" required:"true" format:"date" doc:"Seoul calendar date (YYYY-MM-DD)"`
+	Date string `query:"date" required:"true" format:"date" doc:"Seoul calendar date (YYYY-MM-DD, 2000-01-01 to 2199-12-31)"`
 }
 
 // Availability is what of a space can be booked on a date.

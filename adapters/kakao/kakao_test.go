@@ -110,8 +110,9 @@ func TestIDTokenVerification(t *testing.T) {
 		return s
 	}
 	good := sign(base())
-	if id, err := c.VerifyIDToken(context.Background(), good, "n-1"); err != nil || id.Subject != "kakao-9" || id.Nickname != "어피치" {
-		t.Fatalf("good token: %+v, %v", id, err)
+	if tok, err := c.VerifyIDToken(context.Background(), good, "n-1"); err != nil || tok.Identity.Subject != "kakao-9" ||
+		tok.Identity.Nickname != "어피치" || !tok.Expiry.Equal(time.Unix(now.Add(10*time.Minute).Unix(), 0)) || len(tok.ReplayKey) != 32 {
+		t.Fatalf("good token: %+v, %v", tok, err)
 	}
 	if _, err := c.VerifyIDToken(context.Background(), good, ""); err != nil {
 		t.Fatalf("a device token without a nonce to check: %v", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"math"
 	"time"
 
 	"github.com/ourspace/ourspace/adapters/mysql/sqlcgen"
@@ -135,17 +136,18 @@ func (r sessionRepository) RevokeFamily(ctx context.Context, familyID string, no
 	return r.q.RevokeSessionFamily(ctx, sqlcgen.RevokeSessionFamilyParams{RevokedAt: sql.NullTime{Time: now.UTC(), Valid: true}, FamilyID: familyID})
 }
 
-func (r sessionRepository) FamilyActive(ctx context.Context, familyID string) (bool, error) {
-	return r.q.IsSessionFamilyActive(ctx, familyID)
+func (r sessionRepository) FamilyActive(ctx context.Context, familyID string, userID int64) (bool, error) {
+	return r.q.IsSessionFamilyActive(ctx, sqlcgen.IsSessionFamilyActiveParams{FamilyID: familyID, UserID: userID})
 }
 
-func (r sessionRepository) CreateLoginCode(ctx context.Context, hash []byte, userID int64, newUser bool, now, expires time.Time) error {
-	return r.q.CreateLoginCode(ctx, sqlcgen.CreateLoginCodeParams{CodeHash: hash, UserID: userID, NewUser: newUser,
-		CreatedAt: now.UTC(), ExpiresAt: expires.UTC()})
+func (r sessionRepository) CreateLoginCode(ctx context.Context, hash, browserHash []byte, userID int64, newUser bool, now, expires time.Time) error {
+	return r.q.CreateLoginCode(ctx, sqlcgen.CreateLoginCodeParams{CodeHash: hash, BrowserHash: browserHash, UserID: userID,
+		NewUser: newUser, CreatedAt: now.UTC(), ExpiresAt: expires.UTC()})
 }
 
-func (r sessionRepository) ConsumeLoginCode(ctx context.Context, hash []byte, now time.Time) (int64, bool, error) {
-	res, err := r.q.UseLoginCode(ctx, sqlcgen.UseLoginCodeParams{UsedAt: sql.NullTime{Time: now.UTC(), Valid: true}, CodeHash: hash, Now: now.UTC()})
+func (r sessionRepository) ConsumeLoginCode(ctx context.Context, hash, browserHash []byte, now time.Time) (int64, bool, error) {
+	res, err := r.q.UseLoginCode(ctx, sqlcgen.UseLoginCodeParams{UsedAt: sql.NullTime{Time: now.UTC(), Valid: true}, CodeHash: hash,
+		BrowserHash: browserHash, Now: now.UTC()})
 	if err != nil {
 		return 0, false, err
 	}
@@ -157,4 +159,16 @@ func (r sessionRepository) ConsumeLoginCode(ctx context.Context, hash []byte, no
 		return 0, false, err
 	}
 	return row.UserID, row.NewUser, nil
+}
+
+func (r sessionRepository) UseIDToken(ctx context.Context, key []byte, expires, now time.Time) error {
+	err := r.q.CreateUsedIDToken(ctx, sqlcgen.CreateUsedIDTokenParams{TokenKey: key, ExpiresAt: expires.UTC(), UsedAt: now.UTC()})
+	if isDuplicate(err) {
+		return session.ErrIDTokenReused
+	}
+	return err
+}
+
+func (r sessionRepository) ForgetExpiredIDTokens(ctx context.Context, now time.Time, limit int) error {
+	return r.q.DeleteUsedIDTokensExpired(ctx, sqlcgen.DeleteUsedIDTokensExpiredParams{Before: now.UTC(), Limit: int32(min(limit, math.MaxInt32))})
 }

@@ -19,12 +19,21 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
+// The connection timeouts Open sets unless the DSN does (timeout,
+// readTimeout, writeTimeout).
+const (
+	dialTimeout  = 5 * time.Second
+	readTimeout  = time.Minute
+	writeTimeout = 30 * time.Second
+)
+
 // Open connects with the settings every query here relies on: instants read
 // and written in UTC, utf8mb4, DATETIME columns parsed into time.Time, and
 // READ COMMITTED transactions (see readCommitted). Parameters are written
 // into the statement by the driver (interpolateParams): one round trip a
 // statement instead of prepare, execute and close — safe with utf8mb4, whose
-// escaping the driver does itself.
+// escaping the driver does itself. Every error of a connection that cannot
+// serve wraps ports.ErrUnavailable (see classify).
 func Open(dsn string) (*sql.DB, error) {
 	cfg, err := mysql.ParseDSN(dsn)
 	if err != nil {
@@ -39,6 +48,20 @@ func Open(dsn string) (*sql.DB, error) {
 	cfg.Params["time_zone"] = "'+00:00'"
 	cfg.MultiStatements = false
 	cfg.InterpolateParams = true
+	// Requests bound their statements by their context; these bound what
+	// has no deadline (the sweepers, a long upload) against a database that
+	// stops answering: a dial, and the wait for each reply or write. A reply
+	// is awaited for up to a minute, so slow bulk statements (seed, recounts)
+	// still finish. A DSN that sets them keeps its own.
+	if cfg.Timeout == 0 {
+		cfg.Timeout = dialTimeout
+	}
+	if cfg.ReadTimeout == 0 {
+		cfg.ReadTimeout = readTimeout
+	}
+	if cfg.WriteTimeout == 0 {
+		cfg.WriteTimeout = writeTimeout
+	}
 	// Instants written into statements keep microseconds, as DATETIME(6)
 	// does: a literal with nanoseconds cannot be compared through an index
 	// range, and every query on a time column would read its whole index.
@@ -49,7 +72,7 @@ func Open(dsn string) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db := sql.OpenDB(readCommitted{connector})
+	db := sql.OpenDB(classifying{readCommitted{connector}})
 	db.SetMaxOpenConns(32)
 	db.SetMaxIdleConns(32)
 	db.SetConnMaxLifetime(30 * time.Minute)

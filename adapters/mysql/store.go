@@ -32,10 +32,22 @@ func (s Store) InTx(ctx context.Context, fn func(r ports.Repositories) error) er
 	for attempt := 1; attempt <= maxTxAttempts; attempt++ {
 		err = s.once(ctx, fn)
 		if !retryable(err) {
-			return err
+			return classifyTx(ctx, err)
 		}
 	}
 	return fmt.Errorf("gave up after %d attempts: %w", maxTxAttempts, err)
+}
+
+// classifyTx names what ended a transaction early: database/sql rolls back
+// a transaction whose context is done and answers its next call with
+// sql.ErrTxDone, and a deadline passed waiting for a connection is not the
+// driver's error. Both become ports.ErrUnavailable (through classify) when
+// the deadline passed, or stay the caller's cancellation.
+func classifyTx(ctx context.Context, err error) error {
+	if ctxErr := ctx.Err(); errors.Is(err, sql.ErrTxDone) && ctxErr != nil {
+		err = fmt.Errorf("%w: %w", ctxErr, err)
+	}
+	return classify(err)
 }
 
 func (s Store) once(ctx context.Context, fn func(r ports.Repositories) error) error {
@@ -74,6 +86,7 @@ func repositories(db sqlcgen.DBTX) ports.Repositories {
 		Points:        pointsRepository{q},
 		Sessions:      sessionRepository{q},
 		LoginCodes:    sessionRepository{q},
+		IDTokens:      sessionRepository{q},
 		Bookings:      bookingRepository{q},
 		Idempotency:   idempotencyRepository{q},
 		Likes:         likeRepository{q},

@@ -3,6 +3,7 @@ package command
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -63,35 +64,46 @@ func (a accounts) upsertUser(ctx context.Context, r ports.Repositories, id user.
 	return u, true, nil
 }
 
-// newTokens starts a refresh token in family (a new family when empty) and
-// signs an access token for it.
-func (a accounts) newTokens(ctx context.Context, r ports.Repositories, userID int64, family string, now time.Time) (Tokens, error) {
+// newTokens stores refresh as a token of family (a new family when empty)
+// and signs an access token for it.
+func (a accounts) newTokens(ctx context.Context, r ports.Repositories, userID int64, family, refresh string, now time.Time) (Tokens, error) {
 	if family == "" {
 		family = hex.EncodeToString(randomBytes(16))
 	}
-	refresh := base64.RawURLEncoding.EncodeToString(randomBytes(32))
 	refreshExpires := now.Add(session.RefreshTTL)
 	if _, err := r.Sessions.Create(ctx, family, userID, hash(refresh), now, refreshExpires); err != nil {
 		return Tokens{}, fmt.Errorf("store refresh token: %w", err)
 	}
-	accessExpires := now.Add(session.AccessTTL)
-	access, err := a.tokens.Issue(ports.AccessClaims{UserID: userID, FamilyID: family}, now, accessExpires)
+	return a.withAccess(Tokens{UserID: userID, RefreshToken: refresh, RefreshExpiresAt: refreshExpires}, family, now)
+}
+
+// withAccess adds a fresh access token of the family to t.
+func (a accounts) withAccess(t Tokens, family string, now time.Time) (Tokens, error) {
+	t.AccessExpiresAt = now.Add(session.AccessTTL)
+	access, err := a.tokens.Issue(ports.AccessClaims{UserID: t.UserID, FamilyID: family}, now, t.AccessExpiresAt)
 	if err != nil {
 		return Tokens{}, fmt.Errorf("sign access token: %w", err)
 	}
-	return Tokens{UserID: userID, AccessToken: access, AccessExpiresAt: accessExpires, RefreshToken: refresh, RefreshExpiresAt: refreshExpires}, nil
+	t.AccessToken = access
+	return t, nil
 }
 
-// signIn upserts the user and opens a session, in one transaction.
-func (a accounts) signIn(ctx context.Context, id user.Identity) (Tokens, error) {
+// signIn upserts the user and opens a session, in one transaction, after
+// first (when not nil) in the same transaction.
+func (a accounts) signIn(ctx context.Context, id user.Identity, first func(r ports.Repositories, now time.Time) error) (Tokens, error) {
 	var out Tokens
 	err := a.store.InTx(ctx, func(r ports.Repositories) error {
 		now := a.clock.Now()
+		if first != nil {
+			if err := first(r, now); err != nil {
+				return err
+			}
+		}
 		u, created, err := a.upsertUser(ctx, r, id, now)
 		if err != nil {
 			return err
 		}
-		out, err = a.newTokens(ctx, r, int64(u.ID), "", now)
+		out, err = a.newTokens(ctx, r, int64(u.ID), "", randomToken(), now)
 		out.NewUser = created
 		return err
 	})
@@ -112,4 +124,17 @@ func randomToken() string { return base64.RawURLEncoding.EncodeToString(randomBy
 func hash(token string) []byte {
 	h := sha256.Sum256([]byte(token))
 	return h[:]
+}
+
+// MinRotationKey is the shortest key accepted for deriving refresh tokens.
+const MinRotationKey = 32
+
+// successor is the refresh token that replaces refresh when it is rotated.
+// Derived rather than drawn, so a retry of the rotation can be given the
+// same one again although only its hash is stored; keyed, so no one holding
+// an old token can compute the later ones.
+func successor(key []byte, refresh string) string {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte("refresh successor:" + refresh))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }

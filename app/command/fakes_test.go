@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -19,9 +20,11 @@ import (
 // idp is a fake identity provider. It knows some ID tokens and, for the web
 // flow, accepts a code only with the verifier and nonce of the last
 // authorization URL it built, as a real provider checks PKCE and the token's
-// nonce.
+// nonce. "ryan-token#2" is another token naming the same identity as
+// "ryan-token".
 type idp struct {
 	tokens map[string]user.Identity // ID token → identity
+	expiry time.Time                // of every ID token
 	web    user.Identity            // who signs in through the web flow
 	err    error                    // when set, every call fails with it
 
@@ -50,19 +53,26 @@ func (p *idp) Exchange(_ context.Context, code, verifier, nonce string) (user.Id
 	return p.web, nil
 }
 
-func (p *idp) VerifyIDToken(_ context.Context, rawIDToken, nonce string) (user.Identity, error) {
+func (p *idp) VerifyIDToken(_ context.Context, rawIDToken, nonce string) (ports.IDToken, error) {
 	p.gotNonce = nonce
 	if p.err != nil {
-		return user.Identity{}, p.err
+		return ports.IDToken{}, p.err
 	}
-	id, ok := p.tokens[rawIDToken]
+	name, _, _ := strings.Cut(rawIDToken, "#")
+	id, ok := p.tokens[name]
 	if !ok {
-		return user.Identity{}, fmt.Errorf("%w: bad ID token", ports.ErrUnauthenticated)
+		return ports.IDToken{}, fmt.Errorf("%w: bad ID token", ports.ErrUnauthenticated)
 	}
-	return id, nil
+	key := sha256.Sum256([]byte(rawIDToken))
+	return ports.IDToken{Identity: id, ReplayKey: key[:], Expiry: p.expiry}, nil
 }
 
 const welcome = 100_000
+
+// The rotation of refresh tokens in the tests.
+var rotationKey = []byte("0123456789abcdef0123456789abcdef")
+
+const grace = 10 * time.Second
 
 var t0 = time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
 
@@ -85,10 +95,10 @@ func newWorld(t *testing.T) *world {
 		idp: &idp{tokens: map[string]user.Identity{
 			"ryan-token":   identity(t, "4001", "라이언"),
 			"apeach-token": identity(t, "4002", "어피치"),
-		}, web: identity(t, "4001", "라이언")}}
+		}, expiry: t0.Add(10 * time.Minute), web: identity(t, "4001", "라이언")}}
 	w.signIn = command.NewSignInWithIDTokenHandler(w.idp, w.store, w.tokens, w.clock, welcome)
 	w.web = command.NewWebLoginHandler(w.idp, w.store, w.tokens, w.clock, welcome)
-	w.refresh = command.NewRefreshSessionHandler(w.store, w.tokens, w.clock)
+	w.refresh = command.NewRefreshSessionHandler(w.store, w.tokens, w.clock, command.Rotation{Key: rotationKey, Grace: grace})
 	w.signOut = command.NewSignOutHandler(w.store, w.clock)
 	return w
 }
@@ -128,11 +138,21 @@ func (w *world) claims(t *testing.T, tk command.Tokens) ports.AccessClaims {
 // familyActive says whether a session may still be used.
 func (w *world) familyActive(t *testing.T, family string) bool {
 	t.Helper()
-	ok, err := w.store.Read().Sessions.FamilyActive(context.Background(), family)
+	ok, err := w.store.Read().Sessions.FamilyActive(context.Background(), family, w.ownerOf(family))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return ok
+}
+
+// ownerOf is the user of a family's tokens.
+func (w *world) ownerOf(family string) int64 {
+	for _, s := range w.store.Tokens() {
+		if s.FamilyID == family {
+			return s.UserID
+		}
+	}
+	return 0
 }
 
 // checkTokens asserts what every sign-in and refresh hands out: a refresh

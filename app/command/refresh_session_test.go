@@ -58,7 +58,7 @@ func TestRefreshReuseRevokesTheFamily(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
 	stolen := signedIn(t, w, "ryan-token")
-	bystander := signedIn(t, w, "ryan-token") // the same user on another device
+	bystander := signedIn(t, w, "ryan-token#2") // the same user on another device
 	family := w.stored(t, stolen.RefreshToken).FamilyID
 
 	next, err := w.refresh.Handle(ctx, stolen.RefreshToken)
@@ -144,5 +144,116 @@ func TestSignOutRevokesTheFamily(t *testing.T) {
 	}
 	if !w.familyActive(t, w.claims(t, other).FamilyID) {
 		t.Error("signing out ended another user's session")
+	}
+}
+
+// Two tabs, or a request retried after its answer was lost: the same
+// refresh token again within the grace window gets the same successor and a
+// fresh access token, and the session lives on.
+func TestRefreshAgainWithinTheGraceWindowGivesTheSameSuccessor(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	first := signedIn(t, w, "ryan-token")
+	family := w.stored(t, first.RefreshToken).FamilyID
+	next, err := w.refresh.Handle(ctx, first.RefreshToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := len(w.store.Tokens())
+	for _, after := range []time.Duration{time.Second, grace - time.Second} {
+		w.clock.At = t0.Add(after)
+		again, err := w.refresh.Handle(ctx, first.RefreshToken)
+		if err != nil {
+			t.Fatalf("%v after the rotation: %v", after, err)
+		}
+		if again.RefreshToken != next.RefreshToken || !again.RefreshExpiresAt.Equal(next.RefreshExpiresAt) || again.UserID != first.UserID {
+			t.Errorf("%v after: refresh token %q (expires %v), want the successor %q (expires %v)", after, again.RefreshToken,
+				again.RefreshExpiresAt, next.RefreshToken, next.RefreshExpiresAt)
+		}
+		if c := w.claims(t, again); c.FamilyID != family || !again.AccessExpiresAt.Equal(w.clock.Now().Add(session.AccessTTL)) {
+			t.Errorf("%v after: access token of family %q until %v, want %q until now + %v", after, c.FamilyID, again.AccessExpiresAt, family, session.AccessTTL)
+		}
+	}
+	if len(w.store.Tokens()) != stored || !w.familyActive(t, family) {
+		t.Errorf("%d refresh tokens (want %d), family active %v (want true)", len(w.store.Tokens()), stored, w.familyActive(t, family))
+	}
+	// The successor goes on as usual.
+	if _, err := w.refresh.Handle(ctx, next.RefreshToken); err != nil {
+		t.Errorf("the successor after the retries: %v", err)
+	}
+}
+
+func TestRefreshAgainAfterTheGraceWindowRevokes(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	first := signedIn(t, w, "ryan-token")
+	family := w.stored(t, first.RefreshToken).FamilyID
+	next, err := w.refresh.Handle(ctx, first.RefreshToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.advance(grace + time.Second)
+	if _, err := w.refresh.Handle(ctx, first.RefreshToken); !errors.Is(err, session.ErrReused) {
+		t.Fatalf("reuse after the window: %v, want ErrReused", err)
+	}
+	if w.familyActive(t, family) {
+		t.Error("family active after reuse outside the window")
+	}
+	if _, err := w.refresh.Handle(ctx, next.RefreshToken); !errors.Is(err, session.ErrRevoked) {
+		t.Errorf("successor after the revocation: %v, want ErrRevoked", err)
+	}
+}
+
+// Within the window, but the successor was itself rotated already: the
+// chain moved on, so the old token's return is not a retry.
+func TestRefreshAgainAfterTheSuccessorMovedOnRevokes(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	first := signedIn(t, w, "ryan-token")
+	family := w.stored(t, first.RefreshToken).FamilyID
+	next, err := w.refresh.Handle(ctx, first.RefreshToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.advance(time.Second)
+	if _, err := w.refresh.Handle(ctx, next.RefreshToken); err != nil {
+		t.Fatal(err)
+	}
+	w.advance(time.Second)
+	if _, err := w.refresh.Handle(ctx, first.RefreshToken); !errors.Is(err, session.ErrReused) {
+		t.Fatalf("first token after its successor was rotated: %v, want ErrReused", err)
+	}
+	if w.familyActive(t, family) {
+		t.Error("family still active")
+	}
+}
+
+func TestRefreshWithoutAGraceWindowRevokesAtOnce(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	h := command.NewRefreshSessionHandler(w.store, w.tokens, w.clock, command.Rotation{Key: rotationKey})
+	first := signedIn(t, w, "ryan-token")
+	if _, err := h.Handle(ctx, first.RefreshToken); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.Handle(ctx, first.RefreshToken); !errors.Is(err, session.ErrReused) {
+		t.Errorf("immediate reuse without grace: %v, want ErrReused", err)
+	}
+}
+
+func TestNewRefreshSessionHandlerRefusesBadRotation(t *testing.T) {
+	w := newWorld(t)
+	for name, r := range map[string]command.Rotation{
+		"short key":      {Key: rotationKey[:31], Grace: grace},
+		"negative grace": {Key: rotationKey, Grace: -time.Second},
+	} {
+		t.Run(name, func(t *testing.T) {
+			defer func() {
+				if recover() == nil {
+					t.Error("no panic")
+				}
+			}()
+			command.NewRefreshSessionHandler(w.store, w.tokens, w.clock, r)
+		})
 	}
 }

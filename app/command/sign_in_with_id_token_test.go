@@ -11,6 +11,7 @@ import (
 	"github.com/ourspace/ourspace/app/internal/apptest"
 	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/domain/points"
+	"github.com/ourspace/ourspace/domain/session"
 )
 
 func TestSignInFirstTimeCreatesUserWithOneWelcomeGrant(t *testing.T) {
@@ -67,7 +68,7 @@ func TestSignInAgainRefreshesProfileWithoutSecondGrant(t *testing.T) {
 	w.idp.tokens["ryan-token"] = renamed
 	w.advance(24 * time.Hour)
 
-	second, err := w.signIn.Handle(ctx, "ryan-token", "")
+	second, err := w.signIn.Handle(ctx, "ryan-token#2", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,5 +179,67 @@ func TestNewSignInWithIDTokenHandlerRefusesBadWiring(t *testing.T) {
 			}()
 			f()
 		})
+	}
+}
+
+// A device ID token signs in once: its replay is refused and opens no
+// session, while another token of the same account still signs in.
+func TestSignInWithTheSameIDTokenTwiceIsRefused(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	if _, err := w.signIn.Handle(ctx, "ryan-token", ""); err != nil {
+		t.Fatal(err)
+	}
+	w.advance(time.Minute)
+	tk, err := w.signIn.Handle(ctx, "ryan-token", "")
+	if !errors.Is(err, ports.ErrUnauthenticated) || !errors.Is(err, session.ErrIDTokenReused) {
+		t.Fatalf("replay: %v, want ErrUnauthenticated and ErrIDTokenReused", err)
+	}
+	if tk != (command.Tokens{}) || len(w.store.Tokens()) != 1 {
+		t.Errorf("replay handed out %+v; %d refresh tokens, want 1", tk, len(w.store.Tokens()))
+	}
+	if _, err := w.signIn.Handle(ctx, "ryan-token#2", ""); err != nil {
+		t.Errorf("another token of the same account: %v", err)
+	}
+}
+
+// Memories of used tokens go once their tokens have expired (with some
+// slack for replicas whose clocks lag), not before.
+func TestSignInForgetsExpiredIDTokens(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	if _, err := w.signIn.Handle(ctx, "ryan-token", ""); err != nil {
+		t.Fatal(err)
+	}
+	w.idp.expiry = w.idp.expiry.Add(time.Hour) // the later tokens live longer
+	w.advance(10*time.Minute + time.Second)    // ryan-token expired a second ago
+	if _, err := w.signIn.Handle(ctx, "ryan-token#2", ""); err != nil {
+		t.Fatal(err)
+	}
+	if n := w.store.UsedIDTokens(); n != 2 {
+		t.Fatalf("%d used tokens remembered right after the first expired, want 2", n)
+	}
+	w.advance(5 * time.Minute)
+	if _, err := w.signIn.Handle(ctx, "ryan-token#3", ""); err != nil {
+		t.Fatal(err)
+	}
+	if n := w.store.UsedIDTokens(); n != 2 {
+		t.Errorf("%d used tokens remembered, want 2: the expired one forgotten, the new one added", n)
+	}
+}
+
+func TestSignInFailureLeavesTheIDTokenUnused(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	w.store.Fail["Sessions.Create"] = errors.New("database down")
+	if _, err := w.signIn.Handle(ctx, "ryan-token", ""); err == nil {
+		t.Fatal("sign-in succeeded with the database down")
+	}
+	if n := w.store.UsedIDTokens(); n != 0 {
+		t.Fatalf("a failed sign-in used up its token (%d remembered)", n)
+	}
+	delete(w.store.Fail, "Sessions.Create")
+	if _, err := w.signIn.Handle(ctx, "ryan-token", ""); err != nil {
+		t.Errorf("the same token once the database is back: %v", err)
 	}
 }

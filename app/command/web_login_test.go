@@ -23,7 +23,7 @@ func TestWebLoginStartDrawsFreshSecrets(t *testing.T) {
 		if n := len(s.Verifier); n < 43 || n > 128 || strings.Trim(s.Verifier, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~") != "" {
 			t.Errorf("verifier %q is not a PKCE verifier", s.Verifier)
 		}
-		for _, v := range []string{s.State, s.Nonce, s.Verifier} {
+		for _, v := range []string{s.State, s.Nonce, s.Verifier, s.Browser} {
 			if len(v) < 32 {
 				t.Errorf("secret %q is too short to be unguessable", v)
 			}
@@ -35,24 +35,25 @@ func TestWebLoginStartDrawsFreshSecrets(t *testing.T) {
 	}
 }
 
-// webLogin runs the browser flow up to the one-time code.
-func webLogin(t *testing.T, w *world) string {
+// webLogin runs the browser flow up to the one-time code, and gives it
+// with the secret of the browser that started it.
+func webLogin(t *testing.T, w *world) (code, browser string) {
 	t.Helper()
 	s := w.web.Start()
-	code, err := w.web.Complete(context.Background(), "good-code", s.Verifier, s.Nonce)
+	code, err := w.web.Complete(context.Background(), "good-code", s.Verifier, s.Nonce, s.Browser)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if code == "" {
 		t.Fatal("empty login code")
 	}
-	return code
+	return code, s.Browser
 }
 
 func TestWebLoginCodeWorksOnce(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
-	code := webLogin(t, w)
+	code, browser := webLogin(t, w)
 	users := w.store.Users()
 	if len(users) != 1 || users[0].Identity != w.idp.web || len(w.store.Entries()) != 1 {
 		t.Fatalf("after Complete: users %+v, %d entries, want the user with one grant", users, len(w.store.Entries()))
@@ -61,7 +62,7 @@ func TestWebLoginCodeWorksOnce(t *testing.T) {
 		t.Error("Complete opened a session; only the code exchange should")
 	}
 
-	tk, err := w.web.ExchangeLoginCode(ctx, code)
+	tk, err := w.web.ExchangeLoginCode(ctx, code, browser)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +71,7 @@ func TestWebLoginCodeWorksOnce(t *testing.T) {
 	}
 	w.checkTokens(t, tk, int64(users[0].ID))
 
-	if _, err := w.web.ExchangeLoginCode(ctx, code); !errors.Is(err, session.ErrBadLoginCode) {
+	if _, err := w.web.ExchangeLoginCode(ctx, code, browser); !errors.Is(err, session.ErrBadLoginCode) {
 		t.Errorf("second exchange: %v, want ErrBadLoginCode", err)
 	}
 	if len(w.store.Tokens()) != 1 {
@@ -78,7 +79,8 @@ func TestWebLoginCodeWorksOnce(t *testing.T) {
 	}
 
 	// The next login of the same account is not new, and gets no second grant.
-	tk2, err := w.web.ExchangeLoginCode(ctx, webLogin(t, w))
+	code2, browser2 := webLogin(t, w)
+	tk2, err := w.web.ExchangeLoginCode(ctx, code2, browser2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,10 +89,38 @@ func TestWebLoginCodeWorksOnce(t *testing.T) {
 	}
 }
 
+// A code lifted into another browser (which lacks the secret the login's
+// browser got at Start) is refused, and stays good for its own browser.
+func TestWebLoginCodeWorksOnlyInItsBrowser(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	code, browser := webLogin(t, w)
+	_, otherBrowser := webLogin(t, w)
+	for name, secret := range map[string]string{"another login's browser": otherBrowser, "no secret": "", "a guess": browser + "x"} {
+		if _, err := w.web.ExchangeLoginCode(ctx, code, secret); !errors.Is(err, session.ErrBadLoginCode) {
+			t.Errorf("%s: %v, want ErrBadLoginCode", name, err)
+		}
+	}
+	if len(w.store.Tokens()) != 0 {
+		t.Fatalf("%d refresh tokens after refused exchanges", len(w.store.Tokens()))
+	}
+	if _, err := w.web.ExchangeLoginCode(ctx, code, browser); err != nil {
+		t.Errorf("the code in its own browser after the refusals: %v", err)
+	}
+}
+
+func TestWebLoginCompleteNeedsABrowserSecret(t *testing.T) {
+	w := newWorld(t)
+	st := w.web.Start()
+	if _, err := w.web.Complete(context.Background(), "good-code", st.Verifier, st.Nonce, ""); !errors.Is(err, ports.ErrUnauthenticated) {
+		t.Errorf("Complete without a browser secret: %v, want ErrUnauthenticated", err)
+	}
+}
+
 func TestWebLoginUnknownCodeRefused(t *testing.T) {
 	w := newWorld(t)
-	webLogin(t, w)
-	if _, err := w.web.ExchangeLoginCode(context.Background(), "made-up"); !errors.Is(err, session.ErrBadLoginCode) {
+	_, browser := webLogin(t, w)
+	if _, err := w.web.ExchangeLoginCode(context.Background(), "made-up", browser); !errors.Is(err, session.ErrBadLoginCode) {
 		t.Errorf("unknown code: %v, want ErrBadLoginCode", err)
 	}
 }
@@ -98,15 +128,15 @@ func TestWebLoginUnknownCodeRefused(t *testing.T) {
 func TestWebLoginCodeExpires(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
-	late := webLogin(t, w)
-	onTime := webLogin(t, w)
+	late, lateBrowser := webLogin(t, w)
+	onTime, onTimeBrowser := webLogin(t, w)
 
 	w.advance(session.LoginCodeTTL - time.Second)
-	if _, err := w.web.ExchangeLoginCode(ctx, onTime); err != nil {
+	if _, err := w.web.ExchangeLoginCode(ctx, onTime, onTimeBrowser); err != nil {
 		t.Errorf("code exchanged a second before expiry: %v", err)
 	}
 	w.advance(time.Second)
-	if _, err := w.web.ExchangeLoginCode(ctx, late); !errors.Is(err, session.ErrBadLoginCode) {
+	if _, err := w.web.ExchangeLoginCode(ctx, late, lateBrowser); !errors.Is(err, session.ErrBadLoginCode) {
 		t.Errorf("code exchanged at expiry: %v, want ErrBadLoginCode", err)
 	}
 	if n := len(w.store.Tokens()); n != 1 {
@@ -129,7 +159,7 @@ func TestWebLoginCompleteRefused(t *testing.T) {
 			st := w.web.Start()
 			code, verifier, nonce := "good-code", st.Verifier, st.Nonce
 			tt.tamper(&code, &verifier, &nonce)
-			got, err := w.web.Complete(context.Background(), code, verifier, nonce)
+			got, err := w.web.Complete(context.Background(), code, verifier, nonce, st.Browser)
 			if !errors.Is(err, ports.ErrUnauthenticated) || got != "" {
 				t.Errorf("Complete = %q, %v, want ErrUnauthenticated", got, err)
 			}
@@ -145,7 +175,7 @@ func TestWebLoginCompleteRollsBackWithoutGrant(t *testing.T) {
 	boom := errors.New("database down")
 	w.store.Fail["Points.Append"] = boom
 	st := w.web.Start()
-	if _, err := w.web.Complete(context.Background(), "good-code", st.Verifier, st.Nonce); !errors.Is(err, boom) {
+	if _, err := w.web.Complete(context.Background(), "good-code", st.Verifier, st.Nonce, st.Browser); !errors.Is(err, boom) {
 		t.Fatalf("Complete: %v, want %v", err, boom)
 	}
 	if len(w.store.Users()) != 0 {

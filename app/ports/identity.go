@@ -20,11 +20,26 @@ type IdentityProvider interface {
 	// state, nonce and the PKCE S256 challenge of verifier.
 	AuthCodeURL(state, nonce, verifier string) string
 	// Exchange trades an authorization code and its PKCE verifier for the
-	// identity in the verified ID token, whose nonce must equal nonce.
+	// identity in the verified ID token, whose nonce must equal nonce. When
+	// the provider does not answer it fails with ErrUnavailable.
 	Exchange(ctx context.Context, code, verifier, nonce string) (user.Identity, error)
 	// VerifyIDToken checks an ID token a Kakao SDK obtained on a device; a
-	// non-empty nonce must equal the token's.
-	VerifyIDToken(ctx context.Context, rawIDToken, nonce string) (user.Identity, error)
+	// non-empty nonce must equal the token's. When the provider's signing
+	// keys cannot be fetched it fails with ErrUnavailable.
+	VerifyIDToken(ctx context.Context, rawIDToken, nonce string) (IDToken, error)
+}
+
+// IDToken is a verified ID token: whom it names, and what the device
+// sign-in needs to accept it only once.
+type IDToken struct {
+	Identity user.Identity
+	// ReplayKey names this token among all the provider's tokens: a
+	// SHA-256 of its issuer and jti, or of its signed part when it has no
+	// jti.
+	ReplayKey []byte
+	// Expiry is the token's exp: after it the token is refused anyway, so
+	// its use need not be remembered longer.
+	Expiry time.Time
 }
 
 // AccessClaims is what a verified access token says.

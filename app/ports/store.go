@@ -20,6 +20,7 @@ type Repositories struct {
 	Points        points.Repository
 	Sessions      session.Repository
 	LoginCodes    session.LoginCodes
+	IDTokens      session.UsedIDTokens
 	Bookings      booking.Repository
 	Idempotency   IdempotencyKeys
 	Spaces        space.Repository

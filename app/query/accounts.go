@@ -25,14 +25,14 @@ func NewAuthenticateHandler(tokens ports.AccessTokens, store ports.Store, clock 
 	return AuthenticateHandler{tokens: tokens, store: store, clock: clock}
 }
 
-// Handle verifies the token and that its session was not signed out or
-// revoked; failures wrap ports.ErrUnauthenticated.
+// Handle verifies the token and that its session, of the token's user, was
+// not signed out or revoked; failures wrap ports.ErrUnauthenticated.
 func (h AuthenticateHandler) Handle(ctx context.Context, token string) (ports.AccessClaims, error) {
 	c, err := h.tokens.Verify(token, h.clock.Now())
 	if err != nil {
 		return ports.AccessClaims{}, err
 	}
-	active, err := h.store.Read().Sessions.FamilyActive(ctx, c.FamilyID)
+	active, err := h.store.Read().Sessions.FamilyActive(ctx, c.FamilyID, c.UserID)
 	if err != nil {
 		return ports.AccessClaims{}, fmt.Errorf("session lookup: %w", err)
 	}

@@ -67,7 +67,7 @@ func (h BookingsHandler) Mine(ctx context.Context, guestID int64, tab, cursor st
 	if limit, err = pageSize(limit); err != nil {
 		return BookingPage{}, err
 	}
-	before, err := decodeCursor(cursor, scope)
+	before, err := decodeTimeCursor(cursor, scope)
 	if err != nil {
 		return BookingPage{}, err
 	}
@@ -104,7 +104,7 @@ func (h BookingsHandler) Hosting(ctx context.Context, q HostBookingsQuery) (Book
 	if req.Limit, err = pageSize(q.Limit); err != nil {
 		return BookingPage{}, err
 	}
-	if req.After, err = decodeCursor(q.Cursor, "host-bookings"); err != nil {
+	if req.After, err = decodeTimeCursor(q.Cursor, "host-bookings"); err != nil {
 		return BookingPage{}, err
 	}
 	limit := req.Limit
@@ -155,8 +155,8 @@ func optionalDate(s, field string) (calendar.Date, error) {
 		return calendar.Date{}, nil
 	}
 	d, err := calendar.ParseDate(s)
-	if err != nil || d.Year() < 2000 || d.Year() > 2199 {
-		return calendar.Date{}, fault.Field(field, "give a date YYYY-MM-DD between 2000 and 2199")
+	if err != nil {
+		return calendar.Date{}, fault.Field(field, "give a date "+calendar.DateForm)
 	}
 	return d, nil
 }

@@ -4,7 +4,9 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"time"
 
+	"github.com/ourspace/ourspace/domain/calendar"
 	"github.com/ourspace/ourspace/domain/fault"
 	"github.com/ourspace/ourspace/domain/search"
 )
@@ -31,7 +33,7 @@ func decodeCursor(token, scope string) (*Keyset, error) {
 	if token == "" {
 		return nil, nil
 	}
-	bad := fault.Field("cursor", "not a cursor of this list; start again without it")
+	bad := badCursor()
 	raw, err := base64.RawURLEncoding.DecodeString(token)
 	if err != nil {
 		return nil, bad
@@ -41,6 +43,21 @@ func decodeCursor(token, scope string) (*Keyset, error) {
 		return nil, bad
 	}
 	return &Keyset{Key: c.Key, ID: c.ID}, nil
+}
+
+// decodeTimeCursor reads a cursor whose key is an instant in Unix
+// microseconds; a forged one outside the calendar would reach SQL as a
+// DATETIME it cannot hold.
+func decodeTimeCursor(token, scope string) (*Keyset, error) {
+	k, err := decodeCursor(token, scope)
+	if k != nil && !calendar.InRange(calendar.DateOf(time.UnixMicro(k.Key))) {
+		return nil, badCursor()
+	}
+	return k, err
+}
+
+func badCursor() error {
+	return fault.Field("cursor", "not a cursor of this list; start again without it")
 }
 
 // pageSize validates a requested page size; 0 asks for the default.

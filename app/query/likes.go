@@ -53,7 +53,7 @@ func (h LikesHandler) Handle(ctx context.Context, userID int64, cursor string, l
 	if err != nil {
 		return LikedSpacePage{}, err
 	}
-	before, err := decodeCursor(cursor, scope)
+	before, err := decodeTimeCursor(cursor, scope)
 	if err != nil {
 		return LikedSpacePage{}, err
 	}

@@ -64,6 +64,7 @@ type ReviewReader interface {
 // space is listed; its host and each review's author see theirs always.
 type ReviewsHandler struct {
 	reader ReviewReader
+	own    ReviewReader // for Own: sees the caller's own writes
 	media  ports.MediaURLs
 }
 
@@ -72,7 +73,18 @@ func NewReviewsHandler(r ReviewReader, m ports.MediaURLs) ReviewsHandler {
 	if r == nil || m == nil {
 		panic("query: nil dependency for ReviewsHandler")
 	}
-	return ReviewsHandler{reader: r, media: m}
+	return ReviewsHandler{reader: r, own: r, media: m}
+}
+
+// WithOwnReader reads the author's and host's view (Own) through r instead:
+// the primary, when the public reads go to a replica that may lag behind
+// the review or reply just written.
+func (h ReviewsHandler) WithOwnReader(r ReviewReader) ReviewsHandler {
+	if r == nil {
+		panic("query: nil ReviewReader")
+	}
+	h.own = r
+	return h
 }
 
 // SpaceReviews lists a listed space's reviews, newest first or by rating
@@ -107,17 +119,17 @@ func (h ReviewsHandler) SpaceReviews(ctx context.Context, spaceID int64, sort, c
 
 // Get reads a review of a listed space.
 func (h ReviewsHandler) Get(ctx context.Context, id int64) (Review, error) {
-	return h.read(ctx, id, func(r Review) bool { return r.SpaceStatus.Listed() })
+	return h.read(ctx, h.reader, id, func(r Review) bool { return r.SpaceStatus.Listed() })
 }
 
 // Own reads a review for its author or its space's host, whatever the
 // space's status; to anyone else it is not found.
 func (h ReviewsHandler) Own(ctx context.Context, userID, id int64) (Review, error) {
-	return h.read(ctx, id, func(r Review) bool { return r.AuthorID == userID || r.SpaceHostID == userID })
+	return h.read(ctx, h.own, id, func(r Review) bool { return r.AuthorID == userID || r.SpaceHostID == userID })
 }
 
-func (h ReviewsHandler) read(ctx context.Context, id int64, visible func(Review) bool) (Review, error) {
-	r, err := h.reader.Review(ctx, id)
+func (h ReviewsHandler) read(ctx context.Context, from ReviewReader, id int64, visible func(Review) bool) (Review, error) {
+	r, err := from.Review(ctx, id)
 	if err != nil {
 		return Review{}, fmt.Errorf("review %d: %w", id, err)
 	}

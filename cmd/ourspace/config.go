@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/caarlos0/env/v11"
+
+	"github.com/ourspace/ourspace/adapters/httpapi"
 )
 
 // config is read from the environment only; nothing secret lives in the repo.
@@ -43,10 +46,20 @@ type config struct {
 	// Env is development or production. Production refuses the development
 	// login and a generated session secret.
 	Env string `env:"OURSPACE_ENV" envDefault:"development"`
-	// SessionSecret signs access tokens and the login cookie (32+ bytes).
+	// SessionSecret signs access tokens and the login cookie, and derives
+	// refresh tokens' successors (32+ bytes; production refuses one that
+	// looks guessable, see checkSecret).
 	SessionSecret string `env:"OURSPACE_SESSION_SECRET"`
+	// RefreshGrace is how long a rotated refresh token still gets its
+	// successor again (two tabs, a retried request); 0 turns it off.
+	RefreshGrace time.Duration `env:"OURSPACE_REFRESH_GRACE" envDefault:"10s"`
 	// WelcomePoints is the grant a new account receives.
 	WelcomePoints int64 `env:"OURSPACE_WELCOME_POINTS" envDefault:"100000"`
+	// RequestTimeout is every request's deadline, which reaches the
+	// database; UploadTimeout that of the photo uploads, body and work
+	// together (see httpapi.Timeouts and docs/faults.md).
+	RequestTimeout time.Duration `env:"OURSPACE_REQUEST_TIMEOUT" envDefault:"10s"`
+	UploadTimeout  time.Duration `env:"OURSPACE_UPLOAD_TIMEOUT" envDefault:"10m"`
 	// SweepInterval is how often expired holds and ended bookings are marked.
 	SweepInterval time.Duration `env:"OURSPACE_SWEEP_INTERVAL" envDefault:"30s"`
 	// WebhookURL receives every notification event as a signed POST
@@ -57,6 +70,9 @@ type config struct {
 	WebhookAttempts int    `env:"OURSPACE_WEBHOOK_ATTEMPTS" envDefault:"8"`
 	// WebLoginRedirect is the front-end page a web login lands on.
 	WebLoginRedirect string `env:"OURSPACE_WEB_LOGIN_REDIRECT"`
+	// CORSOrigins may call the API from a browser page of another origin;
+	// a development run allows the Vite dev server of web/ by default.
+	CORSOrigins []string `env:"OURSPACE_CORS_ORIGINS" envSeparator:","`
 
 	KakaoClientID     string `env:"OURSPACE_KAKAO_CLIENT_ID"`
 	KakaoClientSecret string `env:"OURSPACE_KAKAO_CLIENT_SECRET"`
@@ -65,6 +81,15 @@ type config struct {
 	// DevOIDCAddr is where the development OpenID Connect provider listens
 	// when Kakao is not configured.
 	DevOIDCAddr string `env:"OURSPACE_DEV_OIDC_ADDR" envDefault:"127.0.0.1:0"`
+	// Rate limits and metrics (observability.go).
+	OpsConfig
+	// publicURLDefault: OURSPACE_PUBLIC_URL was not set, so PublicURL is
+	// the development default (http://localhost:<port>).
+	publicURLDefault bool
+
+	// MySQLReadDSN is a read replica for the discovery reads that tolerate
+	// its lag (docs/scaling.md); unset, everything reads the primary.
+	MySQLReadDSN string `env:"OURSPACE_MYSQL_READ_DSN"`
 }
 
 func loadConfig() (config, error) {
@@ -78,6 +103,7 @@ func loadConfig() (config, error) {
 			return config{}, fmt.Errorf("OURSPACE_HTTP_ADDR %q: %w", c.HTTPAddr, err)
 		}
 		c.PublicURL = "http://localhost:" + port
+		c.publicURLDefault = true
 	}
 	c.PublicURL = strings.TrimSuffix(c.PublicURL, "/")
 	if c.MediaBaseURL == "" {
@@ -86,14 +112,29 @@ func loadConfig() (config, error) {
 	if c.KakaoRedirectURL == "" {
 		c.KakaoRedirectURL = c.PublicURL + "/v1/auth/kakao/callback"
 	}
+	if len(c.CORSOrigins) == 0 && c.Env == "development" {
+		c.CORSOrigins = httpapi.DevCORSOrigins
+	}
 	if c.Env != "development" && c.Env != "production" {
 		return config{}, fmt.Errorf("OURSPACE_ENV must be development or production, not %q", c.Env)
+	}
+	if c.Env == "production" {
+		// Cookies are marked Secure, and links and redirects made, from it.
+		if u, err := url.Parse(c.PublicURL); c.publicURLDefault || err != nil || u.Scheme != "https" || u.Host == "" {
+			return config{}, fmt.Errorf("OURSPACE_PUBLIC_URL must be set to the https:// URL of this server in production")
+		}
+	}
+	if c.RefreshGrace < 0 || c.RefreshGrace > time.Minute {
+		return config{}, fmt.Errorf("OURSPACE_REFRESH_GRACE must be between 0s and 1m")
 	}
 	if c.WelcomePoints <= 0 {
 		return config{}, fmt.Errorf("OURSPACE_WELCOME_POINTS must be positive")
 	}
 	if c.MySQLMaxConns < 1 {
 		return config{}, fmt.Errorf("OURSPACE_MYSQL_MAX_CONNS must be positive")
+	}
+	if c.RequestTimeout < time.Second || c.UploadTimeout < c.RequestTimeout {
+		return config{}, fmt.Errorf("OURSPACE_REQUEST_TIMEOUT must be at least 1s, and OURSPACE_UPLOAD_TIMEOUT at least as long")
 	}
 	if c.SweepInterval < time.Second {
 		return config{}, fmt.Errorf("OURSPACE_SWEEP_INTERVAL must be at least 1s")
@@ -103,6 +144,9 @@ func loadConfig() (config, error) {
 	}
 	if c.WebhookAttempts < 1 {
 		return config{}, fmt.Errorf("OURSPACE_WEBHOOK_ATTEMPTS must be positive")
+	}
+	if err := c.OpsConfig.check(); err != nil {
+		return config{}, err
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return config{}, fmt.Errorf("OURSPACE_LOG_FORMAT must be text or json, not %q", c.LogFormat)

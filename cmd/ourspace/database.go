@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 
+	gomysql "github.com/go-sql-driver/mysql"
+
 	"github.com/ourspace/ourspace/adapters/mysql"
 )
 
@@ -39,4 +41,32 @@ func openDatabase(ctx context.Context, cfg config, log *slog.Logger) (*sql.DB, f
 	}
 	log.Info("database ready", "source", srv.Source, "database", cfg.DatabaseName)
 	return db, closeAll, nil
+}
+
+// openReadReplica connects to the read replica of OURSPACE_MYSQL_READ_DSN,
+// or gives nil when there is none. A DSN without a database name reads ours.
+// The replica is never migrated or written: it follows the primary.
+func openReadReplica(ctx context.Context, cfg config, log *slog.Logger) (*sql.DB, func(), error) {
+	if cfg.MySQLReadDSN == "" {
+		return nil, func() {}, nil
+	}
+	dsn, err := gomysql.ParseDSN(cfg.MySQLReadDSN)
+	if err != nil {
+		return nil, nil, fmt.Errorf("OURSPACE_MYSQL_READ_DSN: %w", err)
+	}
+	if dsn.DBName == "" {
+		dsn.DBName = cfg.DatabaseName
+	}
+	db, err := mysql.Open(dsn.FormatDSN())
+	if err != nil {
+		return nil, nil, err
+	}
+	db.SetMaxOpenConns(cfg.MySQLMaxConns)
+	db.SetMaxIdleConns(cfg.MySQLMaxConns)
+	if err := db.PingContext(ctx); err != nil {
+		_ = db.Close()
+		return nil, nil, fmt.Errorf("connect to the read replica (OURSPACE_MYSQL_READ_DSN): %w", err)
+	}
+	log.Info("read replica ready: discovery reads go to it", "addr", dsn.Addr, "database", dsn.DBName)
+	return db, func() { _ = db.Close() }, nil
 }

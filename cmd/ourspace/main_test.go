@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ourspace/ourspace/adapters/devoidc"
+	"github.com/ourspace/ourspace/adapters/httpapi/contracttest"
 	"github.com/ourspace/ourspace/adapters/mysql"
 	"github.com/ourspace/ourspace/adapters/mysql/mysqltest"
 )
@@ -116,9 +117,11 @@ func TestZeroSetupRunBootsSeedsAndServes(t *testing.T) {
 	if resp, err := http.Get(base + "/docs/"); err != nil || resp.StatusCode != http.StatusOK {
 		t.Errorf("docs: %v %v", resp, err)
 	}
-	// The development login answers without any Kakao settings.
-	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := noRedirect.Get(base + "/v1/auth/kakao/login")
+	// The development login answers without any Kakao settings, on the
+	// default public URL's host (TestDevelopmentLoginStartedOnAnotherLoopbackHost).
+	noRedirect := &http.Client{Transport: contracttest.Load(t).Transport(t, nil),
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noRedirect.Get("http://localhost:" + port + "/v1/auth/kakao/login")
 	if err != nil || resp.StatusCode != http.StatusFound || !strings.HasPrefix(resp.Header.Get("Location"), "http://127.0.0.1:") {
 		t.Errorf("development login: %v %v", resp, err)
 	}
@@ -136,7 +139,8 @@ func TestZeroSetupRunBootsSeedsAndServes(t *testing.T) {
 
 func TestProductionRefusesTheDevelopmentLogin(t *testing.T) {
 	t.Setenv("OURSPACE_ENV", "production")
-	t.Setenv("OURSPACE_SESSION_SECRET", strings.Repeat("x", 32))
+	t.Setenv("OURSPACE_PUBLIC_URL", "https://ourspace.example")
+	t.Setenv("OURSPACE_SESSION_SECRET", strongSecret)
 	t.Setenv("OURSPACE_KAKAO_CLIENT_ID", "")
 	t.Setenv("OURSPACE_HTTP_ADDR", "127.0.0.1:"+freePort(t))
 	err := run(context.Background(), []string{"serve"})
@@ -158,7 +162,8 @@ func TestProductionRefusesTheEmbeddedObjectStore(t *testing.T) {
 	}
 	defer idp.Close()
 	t.Setenv("OURSPACE_ENV", "production")
-	t.Setenv("OURSPACE_SESSION_SECRET", strings.Repeat("x", 32))
+	t.Setenv("OURSPACE_PUBLIC_URL", "https://ourspace.example")
+	t.Setenv("OURSPACE_SESSION_SECRET", strongSecret)
 	t.Setenv("OURSPACE_KAKAO_CLIENT_ID", idp.ClientID())
 	t.Setenv("OURSPACE_KAKAO_CLIENT_SECRET", idp.ClientSecret())
 	t.Setenv("OURSPACE_KAKAO_ISSUER", idp.Issuer())
@@ -203,9 +208,10 @@ func freePort(t *testing.T) string {
 	return port
 }
 
+// getJSON reads url, holding the exchange to the committed OpenAPI document.
 func getJSON(t *testing.T, url string, v any) {
 	t.Helper()
-	resp, err := http.Get(url)
+	resp, err := (&http.Client{Transport: contracttest.Load(t).Transport(t, nil)}).Get(url)
 	if err != nil {
 		t.Fatal(err)
 	}

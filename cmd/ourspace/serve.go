@@ -18,6 +18,7 @@ import (
 	"github.com/ourspace/ourspace/app"
 	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/service"
+	"github.com/ourspace/ourspace/web"
 )
 
 func serve(ctx context.Context, cfg config, log *slog.Logger) error {
@@ -41,17 +42,32 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return err
 	}
 	defer closeDB()
+	replica, closeReplica, err := openReadReplica(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer closeReplica()
 	if cfg.SeedDemo {
 		if err := seedDemoIfEmpty(ctx, db, objects, log); err != nil {
 			return err
 		}
 	}
-	application, err := newApplication(db, cfg, idp, keys, objects, mediaURLs(cfg, objects))
+	application, err := newApplication(db, replica, cfg, idp, keys, objects, mediaURLs(cfg, objects))
 	if err != nil {
 		return err
 	}
+	ops, err := startOperations(ctx, cfg.OpsConfig, db, log) // rate limits, metrics
+	if err != nil {
+		return err
+	}
+	defer ops.close()
 	handler := httpapi.Handler(httpapi.Deps{App: application, PublicURL: cfg.PublicURL, CookieKey: keys.loginCookie,
-		WebLoginRedirect: cfg.WebLoginRedirect, Objects: objects}, db, log)
+		WebLoginRedirect: cfg.WebLoginRedirect, RateLimits: ops.limits, Metrics: ops.metrics, Objects: objects, LoginOnPublicHost: cfg.publicURLDefault,
+		Timeouts: httpapi.Timeouts{Request: cfg.RequestTimeout, Upload: cfg.UploadTimeout}}, db, log)
+	// The web app at / and the API beside it, from one origin; other origins by CORS.
+	handler = web.Handler(httpapi.CORS(cfg.CORSOrigins, handler))
+	// The handler moves each request's read and write deadlines past the
+	// request's own deadline (an upload's too); these hold until it runs.
 	srv := &http.Server{Addr: cfg.HTTPAddr, Handler: handler, ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
@@ -69,6 +85,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	defer func() {
 		stopSweep()
 		sweepers.Wait()
+		log.Info("background workers stopped")
 	}()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -77,17 +94,21 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return err
 	case <-ctx.Done():
 	}
+	// Requests in flight finish (within their deadline, so a request, not
+	// an upload, is never cut); the sweepers stop at once.
 	log.Info("shutting down")
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	shutdown, cancel := context.WithTimeout(context.Background(), cfg.RequestTimeout+5*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
+		_ = srv.Close()
+		return fmt.Errorf("shutdown: requests still running were cut: %w", err)
 	}
 	return nil
 }
 
-// newApplication wires the use cases to their adapters.
-func newApplication(db *sql.DB, cfg config, idp ports.IdentityProvider, keys secrets, objects ports.ObjectStore, media ports.MediaURLs) (app.Application, error) {
+// newApplication wires the use cases to their adapters; replica, when not
+// nil, serves the discovery reads.
+func newApplication(db, replica *sql.DB, cfg config, idp ports.IdentityProvider, keys secrets, objects ports.ObjectStore, media ports.MediaURLs) (app.Application, error) {
 	tokens, err := accesstoken.New(keys.accessToken)
 	if err != nil {
 		return app.Application{}, err
@@ -97,7 +118,8 @@ func newApplication(db *sql.DB, cfg config, idp ports.IdentityProvider, keys sec
 		return app.Application{}, err
 	}
 	return service.NewApplication(db, service.Options{Media: media, Identity: idp, Objects: objects,
-		Tokens: tokens, WelcomePoints: cfg.WelcomePoints, Notifier: notifier, DeliveryAttempts: cfg.WebhookAttempts}), nil
+		Tokens: tokens, RefreshKey: keys.refreshRotation, RefreshGrace: refreshGrace(cfg),
+		WelcomePoints: cfg.WelcomePoints, Notifier: notifier, DeliveryAttempts: cfg.WebhookAttempts, ReadReplica: replica}), nil
 }
 
 func seedDemoIfEmpty(ctx context.Context, db *sql.DB, photos ports.ObjectStore, log *slog.Logger) error {

@@ -15,8 +15,20 @@ var Seoul = time.FixedZone("KST", 9*60*60)
 // MinutesPerDay is the length of a Seoul calendar day in minutes (no DST).
 const MinutesPerDay = 24 * 60
 
-// ErrInvalidDate is returned for a string that is not a real YYYY-MM-DD date.
-var ErrInvalidDate = errors.New("invalid date: want YYYY-MM-DD")
+// FirstYear and LastYear bound every date the service takes in: wide enough
+// for any booking, closed date or search, narrow enough that the instants
+// derived from a date (its end, in UTC) stay valid for Go and SQL DATETIME.
+const (
+	FirstYear = 2000
+	LastYear  = 2199
+)
+
+// DateForm says which dates NewDate and ParseDate accept, for messages.
+var DateForm = fmt.Sprintf("YYYY-MM-DD from %d-01-01 to %d-12-31", FirstYear, LastYear)
+
+// ErrInvalidDate is returned for a string that is not a real YYYY-MM-DD date,
+// or a date outside FirstYear–LastYear.
+var ErrInvalidDate = errors.New("invalid date: want " + DateForm)
 
 // Date is a Seoul calendar date. The zero value is not a valid date.
 type Date struct {
@@ -25,24 +37,34 @@ type Date struct {
 	day   int
 }
 
-// NewDate builds a date and refuses impossible ones such as 2026-02-30.
+// NewDate builds a date and refuses impossible ones such as 2026-02-30, and
+// those outside FirstYear–LastYear.
 func NewDate(year int, month time.Month, day int) (Date, error) {
 	t := time.Date(year, month, day, 0, 0, 0, 0, Seoul)
-	if t.Year() != year || t.Month() != month || t.Day() != day || year < 1 || year > 9999 {
+	if t.Year() != year || t.Month() != month || t.Day() != day || year < FirstYear || year > LastYear {
 		return Date{}, fmt.Errorf("%w: %04d-%02d-%02d", ErrInvalidDate, year, month, day)
 	}
 	return Date{year, month, day}, nil
 }
 
-// ParseDate reads an ISO date (YYYY-MM-DD). Year 0000 parses in Go but would
-// be the zero Date, so it is refused like NewDate refuses it.
+// ParseDate reads an ISO date (YYYY-MM-DD) within FirstYear–LastYear.
 func ParseDate(s string) (Date, error) {
 	t, err := time.ParseInLocation(time.DateOnly, s, Seoul)
-	if err != nil || t.Year() < 1 {
+	if err != nil || t.Year() < FirstYear || t.Year() > LastYear {
+		if len(s) > maxEcho {
+			s = s[:maxEcho] + "…" // the error names the input, not all of a huge one
+		}
 		return Date{}, fmt.Errorf("%w: %q", ErrInvalidDate, s)
 	}
 	return Date{t.Year(), t.Month(), t.Day()}, nil
 }
+
+// maxEcho is how much of a rejected input an error repeats.
+const maxEcho = 32
+
+// InRange reports whether d lies within FirstYear–LastYear, as every date
+// NewDate and ParseDate give does (DateOf and AddDays may leave it).
+func InRange(d Date) bool { return d.year >= FirstYear && d.year <= LastYear }
 
 // MustDate is NewDate for literals in tests and seed data; it panics on an invalid date.
 func MustDate(year int, month time.Month, day int) Date {

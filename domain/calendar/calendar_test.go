@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -24,8 +25,12 @@ func TestNewDate(t *testing.T) {
 		{"month zero", 2026, 0, 1, true},
 		{"year zero", 0, time.January, 1, true},
 		{"year 10000", 10000, time.January, 1, true},
-		{"first year", 1, time.January, 1, false},
-		{"last year", 9999, time.December, 31, false},
+		{"year 1", 1, time.January, 1, true},
+		{"year 9999", 9999, time.December, 31, true},
+		{"day before the first", 1999, time.December, 31, true},
+		{"first day", 2000, time.January, 1, false},
+		{"last day", 2199, time.December, 31, false},
+		{"day after the last", 2200, time.January, 1, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -74,6 +79,12 @@ func TestParseDate(t *testing.T) {
 		{"2026-03-02 ", "", true},
 		{"", "", true},
 		{"tomorrow", "", true},
+		{"0001-01-01", "", true},
+		{"9999-12-31", "", true},
+		{"1999-12-31", "", true},
+		{"2000-01-01", "2000-01-01", false},
+		{"2199-12-31", "2199-12-31", false},
+		{"2200-01-01", "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -249,7 +260,29 @@ func TestZeroDate(t *testing.T) {
 }
 
 func TestDateString(t *testing.T) {
-	if got := MustDate(7, time.January, 5).String(); got != "0007-01-05" {
-		t.Errorf("String = %q, want 0007-01-05", got)
+	if got := MustDate(2026, time.January, 5).String(); got != "2026-01-05" {
+		t.Errorf("String = %q, want 2026-01-05", got)
+	}
+}
+
+func TestParseDateEchoesAShortPrefix(t *testing.T) {
+	_, err := ParseDate(strings.Repeat("9", 100_000))
+	if !errors.Is(err, ErrInvalidDate) || len(err.Error()) > 200 {
+		t.Errorf("error of %d bytes for a 100,000-byte input: %.300v", len(err.Error()), err)
+	}
+}
+
+func TestInRange(t *testing.T) {
+	for d, want := range map[Date]bool{
+		MustDate(2000, time.January, 1):              true,
+		MustDate(2199, time.December, 31):            true,
+		MustDate(2000, time.January, 1).AddDays(-1):  false,
+		MustDate(2199, time.December, 31).AddDays(1): false,
+		DateOf(time.Unix(0, 0)):                      false,
+		{}:                                           false,
+	} {
+		if got := InRange(d); got != want {
+			t.Errorf("InRange(%v) = %v, want %v", d, got, want)
+		}
 	}
 }

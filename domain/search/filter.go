@@ -95,7 +95,7 @@ func NewFilter(p Params) (Filter, error) {
 	if p.Date != "" {
 		d, err := calendar.ParseDate(p.Date)
 		if err != nil {
-			return Filter{}, invalid("date", "must be a date YYYY-MM-DD")
+			return Filter{}, invalid("date", "must be a date %s", calendar.DateForm)
 		}
 		f.Date = &d
 	}

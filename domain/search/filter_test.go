@@ -41,6 +41,8 @@ func TestNewFilterFieldErrors(t *testing.T) {
 		{"impossible date", Params{Date: "2026-02-30"}, "date"},
 		{"date in wrong format", Params{Date: "2026/03/04"}, "date"},
 		{"date without dashes", Params{Date: "20260304"}, "date"},
+		{"date before 2000", Params{Date: "0001-01-01"}, "date"},
+		{"date after 2199", Params{Date: "9999-12-31"}, "date"},
 		{"start without end", Params{Date: "2026-03-04", Start: "10:00"}, "end"},
 		{"end without start", Params{Date: "2026-03-04", End: "12:00"}, "start"},
 		{"window without date", Params{Start: "10:00", End: "12:00"}, "date"},

@@ -12,20 +12,22 @@ import (
 )
 
 const createLoginCode = `-- name: CreateLoginCode :exec
-INSERT INTO login_codes (code_hash, user_id, new_user, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
+INSERT INTO login_codes (code_hash, browser_hash, user_id, new_user, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
 `
 
 type CreateLoginCodeParams struct {
-	CodeHash  []byte
-	UserID    int64
-	NewUser   bool
-	CreatedAt time.Time
-	ExpiresAt time.Time
+	CodeHash    []byte
+	BrowserHash []byte
+	UserID      int64
+	NewUser     bool
+	CreatedAt   time.Time
+	ExpiresAt   time.Time
 }
 
 func (q *Queries) CreateLoginCode(ctx context.Context, arg CreateLoginCodeParams) error {
 	_, err := q.db.ExecContext(ctx, createLoginCode,
 		arg.CodeHash,
+		arg.BrowserHash,
 		arg.UserID,
 		arg.NewUser,
 		arg.CreatedAt,
@@ -52,15 +54,22 @@ func (q *Queries) GetLoginCodeUser(ctx context.Context, codeHash []byte) (GetLog
 
 const useLoginCode = `-- name: UseLoginCode :execresult
 UPDATE login_codes SET used_at = ?
-WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?
+WHERE code_hash = ? AND browser_hash = ?
+  AND used_at IS NULL AND expires_at > ?
 `
 
 type UseLoginCodeParams struct {
-	UsedAt   sql.NullTime
-	CodeHash []byte
-	Now      time.Time
+	UsedAt      sql.NullTime
+	CodeHash    []byte
+	BrowserHash []byte
+	Now         time.Time
 }
 
 func (q *Queries) UseLoginCode(ctx context.Context, arg UseLoginCodeParams) (sql.Result, error) {
-	return q.db.ExecContext(ctx, useLoginCode, arg.UsedAt, arg.CodeHash, arg.Now)
+	return q.db.ExecContext(ctx, useLoginCode,
+		arg.UsedAt,
+		arg.CodeHash,
+		arg.BrowserHash,
+		arg.Now,
+	)
 }

@@ -80,12 +80,13 @@ type Like struct {
 }
 
 type LoginCode struct {
-	CodeHash  []byte
-	UserID    int64
-	NewUser   bool
-	CreatedAt time.Time
-	ExpiresAt time.Time
-	UsedAt    sql.NullTime
+	CodeHash    []byte
+	UserID      int64
+	NewUser     bool
+	CreatedAt   time.Time
+	ExpiresAt   time.Time
+	UsedAt      sql.NullTime
+	BrowserHash []byte
 }
 
 type Notification struct {
@@ -228,6 +229,12 @@ type SpacePhoto struct {
 	ID        int64
 	DetailKey string
 	ThumbKey  string
+}
+
+type UsedIDToken struct {
+	TokenKey  []byte
+	ExpiresAt time.Time
+	UsedAt    time.Time
 }
 
 type User struct {

@@ -63,11 +63,16 @@ func (q *Queries) GetSessionTokenByHashForUpdate(ctx context.Context, refreshHas
 }
 
 const isSessionFamilyActive = `-- name: IsSessionFamilyActive :one
-SELECT EXISTS (SELECT 1 FROM sessions WHERE family_id = ? AND revoked_at IS NULL) AS active
+SELECT EXISTS (SELECT 1 FROM sessions WHERE family_id = ? AND user_id = ? AND revoked_at IS NULL) AS active
 `
 
-func (q *Queries) IsSessionFamilyActive(ctx context.Context, familyID string) (bool, error) {
-	row := q.db.QueryRowContext(ctx, isSessionFamilyActive, familyID)
+type IsSessionFamilyActiveParams struct {
+	FamilyID string
+	UserID   int64
+}
+
+func (q *Queries) IsSessionFamilyActive(ctx context.Context, arg IsSessionFamilyActiveParams) (bool, error) {
+	row := q.db.QueryRowContext(ctx, isSessionFamilyActive, arg.FamilyID, arg.UserID)
 	var active bool
 	err := row.Scan(&active)
 	return active, err

@@ -26,11 +26,16 @@ type StoredToken struct {
 }
 
 type loginCode struct {
-	hash    []byte
-	userID  int64
-	newUser bool
+	hash, browser []byte
+	userID        int64
+	newUser       bool
+	expires       time.Time
+	used          bool
+}
+
+type usedIDToken struct {
+	key     []byte
 	expires time.Time
-	used    bool
 }
 
 // state is everything the store holds. A transaction works on a copy and
@@ -42,6 +47,7 @@ type state struct {
 	entries []points.Entry
 	tokens  []StoredToken
 	codes   []loginCode
+	used    []usedIDToken
 	// bookings and keys are the booking side (bookings.go).
 	bookings []booking.Booking
 	keys     []idemKey
@@ -53,6 +59,7 @@ func (s state) clone() state {
 	s.entries = slices.Clone(s.entries)
 	s.tokens = slices.Clone(s.tokens)
 	s.codes = slices.Clone(s.codes)
+	s.used = slices.Clone(s.used)
 	s.bookings = slices.Clone(s.bookings)
 	s.keys = slices.Clone(s.keys)
 	s.events = slices.Clone(s.events)
@@ -103,6 +110,7 @@ func (s *Store) repositories(st *state) ports.Repositories {
 		Points:        ledger{s, st},
 		Sessions:      sessions{s, st},
 		LoginCodes:    sessions{s, st},
+		IDTokens:      sessions{s, st},
 		Bookings:      bookings{s, st},
 		Idempotency:   keys{s, st},
 		Notifications: notifications{s, st},
@@ -249,32 +257,32 @@ func (r sessions) RevokeFamily(_ context.Context, familyID string, now time.Time
 	return nil
 }
 
-func (r sessions) FamilyActive(_ context.Context, familyID string) (bool, error) {
+func (r sessions) FamilyActive(_ context.Context, familyID string, userID int64) (bool, error) {
 	if err := r.s.fail("Sessions.FamilyActive"); err != nil {
 		return false, err
 	}
 	for _, t := range r.st.tokens {
-		if t.FamilyID == familyID && t.RevokedAt == nil {
+		if t.FamilyID == familyID && t.UserID == userID && t.RevokedAt == nil {
 			return true, nil
 		}
 	}
 	return false, nil
 }
 
-func (r sessions) CreateLoginCode(_ context.Context, hash []byte, userID int64, newUser bool, _, expires time.Time) error {
+func (r sessions) CreateLoginCode(_ context.Context, hash, browser []byte, userID int64, newUser bool, _, expires time.Time) error {
 	if err := r.s.fail("LoginCodes.CreateLoginCode"); err != nil {
 		return err
 	}
-	r.st.codes = append(r.st.codes, loginCode{hash: slices.Clone(hash), userID: userID, newUser: newUser, expires: expires})
+	r.st.codes = append(r.st.codes, loginCode{hash: slices.Clone(hash), browser: slices.Clone(browser), userID: userID, newUser: newUser, expires: expires})
 	return nil
 }
 
-func (r sessions) ConsumeLoginCode(_ context.Context, hash []byte, now time.Time) (int64, bool, error) {
+func (r sessions) ConsumeLoginCode(_ context.Context, hash, browser []byte, now time.Time) (int64, bool, error) {
 	if err := r.s.fail("LoginCodes.ConsumeLoginCode"); err != nil {
 		return 0, false, err
 	}
 	for i, c := range r.st.codes {
-		if bytes.Equal(c.hash, hash) && !c.used && now.Before(c.expires) {
+		if bytes.Equal(c.hash, hash) && bytes.Equal(c.browser, browser) && !c.used && now.Before(c.expires) {
 			c.used = true
 			r.st.codes[i] = c
 			return c.userID, c.newUser, nil
@@ -282,3 +290,33 @@ func (r sessions) ConsumeLoginCode(_ context.Context, hash []byte, now time.Time
 	}
 	return 0, false, session.ErrBadLoginCode
 }
+
+func (r sessions) UseIDToken(_ context.Context, key []byte, expires, _ time.Time) error {
+	if err := r.s.fail("IDTokens.UseIDToken"); err != nil {
+		return err
+	}
+	for _, u := range r.st.used {
+		if bytes.Equal(u.key, key) {
+			return session.ErrIDTokenReused
+		}
+	}
+	r.st.used = append(r.st.used, usedIDToken{key: slices.Clone(key), expires: expires})
+	return nil
+}
+
+func (r sessions) ForgetExpiredIDTokens(_ context.Context, now time.Time, limit int) error {
+	if err := r.s.fail("IDTokens.ForgetExpiredIDTokens"); err != nil {
+		return err
+	}
+	r.st.used = slices.DeleteFunc(r.st.used, func(u usedIDToken) bool {
+		if limit > 0 && u.expires.Before(now) {
+			limit--
+			return true
+		}
+		return false
+	})
+	return nil
+}
+
+// UsedIDTokens counts the committed memories of device ID tokens.
+func (s *Store) UsedIDTokens() int { return len(s.committed.used) }

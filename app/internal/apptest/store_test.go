@@ -32,7 +32,10 @@ func TestInTxRollsBackEverything(t *testing.T) {
 		if _, err := r.Sessions.Create(ctx, "f", int64(u.ID), h[:], t0, t0.Add(time.Hour)); err != nil {
 			return err
 		}
-		if err := r.LoginCodes.CreateLoginCode(ctx, h[:], int64(u.ID), true, t0, t0.Add(time.Hour)); err != nil {
+		if err := r.LoginCodes.CreateLoginCode(ctx, h[:], h[:], int64(u.ID), true, t0, t0.Add(time.Hour)); err != nil {
+			return err
+		}
+		if err := r.IDTokens.UseIDToken(ctx, h[:], t0.Add(time.Hour), t0); err != nil {
 			return err
 		}
 		// The transaction sees its own writes.
@@ -47,8 +50,11 @@ func TestInTxRollsBackEverything(t *testing.T) {
 	if len(s.Users()) != 0 || len(s.Entries()) != 0 || len(s.Tokens()) != 0 {
 		t.Errorf("after rollback: %d users, %d entries, %d tokens, want none", len(s.Users()), len(s.Entries()), len(s.Tokens()))
 	}
-	if _, _, err := s.Read().LoginCodes.ConsumeLoginCode(ctx, h[:], t0); !errors.Is(err, session.ErrBadLoginCode) {
+	if _, _, err := s.Read().LoginCodes.ConsumeLoginCode(ctx, h[:], h[:], t0); !errors.Is(err, session.ErrBadLoginCode) {
 		t.Errorf("login code after rollback: %v, want ErrBadLoginCode", err)
+	}
+	if s.UsedIDTokens() != 0 {
+		t.Errorf("%d used ID tokens remembered after rollback, want none", s.UsedIDTokens())
 	}
 	if s.Commits != 0 || s.Rollbacks != 1 {
 		t.Errorf("commits, rollbacks = %d, %d, want 0, 1", s.Commits, s.Rollbacks)

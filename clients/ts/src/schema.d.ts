@@ -33,7 +33,7 @@ export interface paths {
         };
         /**
          * Start a Kakao web login
-         * @description Redirects the browser to Kakao (authorization code with PKCE S256, state and nonce). The callback ends by redirecting to the front end with a one-time code in the URL fragment (#code=…), which the front end exchanges at POST /v1/auth/login-code.
+         * @description Redirects the browser to Kakao (authorization code with PKCE S256, state and nonce), keeping the login's secrets in an HttpOnly cookie. The callback ends by redirecting to the front end with a one-time code in the URL fragment (#code=…), which the same browser exchanges at POST /v1/auth/login-code, with its cookie.
          */
         get: operations["kakao-login"];
         put?: never;
@@ -75,7 +75,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a web login's one-time code for tokens
-         * @description Codes work once, for two minutes.
+         * @description Codes work once, for two minutes, and only in the browser that signed in: the request must carry the ourspace_login cookie the callback set (a same-origin fetch sends it). A code taken to another browser is refused (401) and stays good for its own.
          */
         post: operations["exchange-login-code"];
         delete?: never;
@@ -967,7 +967,7 @@ export interface components {
              * @example https://example.com/schemas/ClosedDatesInputBody.json
              */
             readonly $schema?: string;
-            /** @description Seoul dates the space is closed on (YYYY-MM-DD); replaces the list. Past dates are dropped. */
+            /** @description Seoul dates the space is closed on (YYYY-MM-DD, 2000-01-01 to 2199-12-31); replaces the list. Past dates are dropped. */
             dates: string[];
         };
         ContactIn: {
@@ -1300,7 +1300,7 @@ export interface components {
             contact: components["schemas"]["ContactIn"];
             /**
              * Format: date
-             * @description Seoul use date (YYYY-MM-DD); an overnight package ends the next day
+             * @description Seoul use date (YYYY-MM-DD), today up to 90 days ahead; an overnight package ends the next day
              */
             date: string;
             /**
@@ -1831,7 +1831,7 @@ export interface components {
             district_id?: number;
             facility_ids?: number[];
             /** @description An object sets hourly pricing; null stops hourly sales */
-            hourly?: components["schemas"]["HourlyIn"];
+            hourly?: components["schemas"]["HourlyIn"] | null;
             /** Format: double */
             lat?: number;
             /** Format: double */
@@ -1960,6 +1960,7 @@ export interface operations {
             /** @description Redirect to the front end */
             302: {
                 headers: {
+                    "Cache-Control"?: string;
                     Location?: string;
                     "Set-Cookie"?: string;
                     [name: string]: unknown;
@@ -1969,6 +1970,28 @@ export interface operations {
             /** @description Bad Request: the query string is malformed */
             400: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Too Many Requests: this client or user is past its budget for this kind of request; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1995,18 +2018,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Redirect to the provider */
+            /** @description Redirect to the provider (or, in development, to this login on the public URL's host) */
             302: {
                 headers: {
+                    "Cache-Control"?: string;
                     Location?: string;
                     "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Too Many Requests: this client or user is past its budget for this kind of request; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2040,13 +2086,15 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control"?: string;
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2064,6 +2112,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Request Timeout: the body did not arrive in time */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Content Too Large: the body is over this operation's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not of a content type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -2073,9 +2148,31 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Too Many Requests: this client or user is past its budget for this kind of request; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2089,7 +2186,10 @@ export interface operations {
             query?: never;
             header?: never;
             path?: never;
-            cookie?: never;
+            cookie?: {
+                /** @description Set by the callback in the browser that signed in; the code works only with it */
+                ourspace_login?: string;
+            };
         };
         requestBody: {
             content: {
@@ -2100,13 +2200,15 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control"?: string;
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2124,6 +2226,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Request Timeout: the body did not arrive in time */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Content Too Large: the body is over this operation's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not of a content type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -2133,9 +2262,31 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Too Many Requests: this client or user is past its budget for this kind of request; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2160,7 +2311,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2181,6 +2332,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2205,13 +2367,15 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control"?: string;
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2229,6 +2393,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Request Timeout: the body did not arrive in time */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Content Too Large: the body is over this operation's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not of a content type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -2238,9 +2429,31 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Too Many Requests: this client or user is past its budget for this kind of request; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2275,7 +2488,7 @@ export interface operations {
                     "application/json": components["schemas"]["Booking"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2302,8 +2515,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Request Timeout: the body did not arrive in time */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Content Too Large: the body is over this operation's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not of a content type this operation reads */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2320,9 +2560,31 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Too Many Requests: this client or user is past its budget for this kind of request; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2352,7 +2614,7 @@ export interface operations {
                     "application/json": components["schemas"]["Booking"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2391,6 +2653,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2423,7 +2696,7 @@ export interface operations {
                     "application/json": components["schemas"]["Booking"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2471,6 +2744,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2503,7 +2787,7 @@ export interface operations {
                     "application/json": components["schemas"]["Cancellation"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2548,9 +2832,31 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Too Many Requests: this client or user is past its budget for this kind of request; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2583,7 +2889,7 @@ export interface operations {
                     "application/json": components["schemas"]["Booking"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2637,6 +2943,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
         };
     };
     "pay-booking": {
@@ -2663,7 +2980,7 @@ export interface operations {
                     "application/json": components["schemas"]["Booking"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2717,9 +3034,31 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Too Many Requests: this client or user is past its budget for this kind of request; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2749,7 +3088,7 @@ export interface operations {
                     "application/json": components["schemas"]["RefundQuote"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2797,6 +3136,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2837,7 +3187,7 @@ export interface operations {
                     "application/json": components["schemas"]["Review"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2864,6 +3214,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Request Timeout: the body did not arrive in time */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Conflict */
             409: {
                 headers: {
@@ -2882,9 +3241,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Unsupported Media Type: the body is not of a content type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Too Many Requests: this client or user is past its budget for this kind of request; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2900,9 +3279,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
-            /** @description Service Unavailable */
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2941,7 +3322,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2962,6 +3343,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3000,7 +3392,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3021,6 +3413,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3059,7 +3462,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3086,6 +3489,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
         };
     };
     "get-me": {
@@ -3106,7 +3520,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3127,6 +3541,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3158,7 +3583,7 @@ export interface operations {
                     "application/json": components["schemas"]["BookingList"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3194,6 +3619,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
         };
     };
     "list-hosting-bookings": {
@@ -3201,9 +3637,9 @@ export interface operations {
             query?: {
                 /** @description Only this space of yours */
                 space?: number;
-                /** @description Use dates from (Seoul, inclusive) */
+                /** @description Use dates from (Seoul, inclusive; YYYY-MM-DD, 2000-01-01 to 2199-12-31) */
                 from?: string;
-                /** @description Use dates to (Seoul, inclusive) */
+                /** @description Use dates to (Seoul, inclusive; YYYY-MM-DD, 2000-01-01 to 2199-12-31) */
                 to?: string;
                 cursor?: string;
                 limit?: number;
@@ -3223,7 +3659,7 @@ export interface operations {
                     "application/json": components["schemas"]["BookingList"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3253,6 +3689,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3284,7 +3731,7 @@ export interface operations {
                     "application/json": components["schemas"]["LikedSpaceList"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3314,6 +3761,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3343,7 +3801,7 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationList"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3373,6 +3831,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3403,7 +3872,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReadResult"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3414,6 +3883,33 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Request Timeout: the body did not arrive in time */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Content Too Large: the body is over this operation's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not of a content type this operation reads */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3433,6 +3929,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3462,7 +3969,7 @@ export interface operations {
                     "application/json": components["schemas"]["PointsList"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3492,6 +3999,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3521,7 +4039,7 @@ export interface operations {
                     "application/json": components["schemas"]["HostSpaceList"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3551,6 +4069,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3581,7 +4110,7 @@ export interface operations {
                     "application/json": components["schemas"]["SpaceDetail"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3626,6 +4155,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
         };
     };
     "get-review": {
@@ -3650,7 +4190,7 @@ export interface operations {
                     "application/json": components["schemas"]["Review"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3686,6 +4226,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
         };
     };
     "delete-review": {
@@ -3707,7 +4258,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3755,6 +4306,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3789,7 +4351,7 @@ export interface operations {
                     "application/json": components["schemas"]["Review"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3816,8 +4378,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Request Timeout: the body did not arrive in time */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Content Too Large: the body is over this operation's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not of a content type this operation reads */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3837,6 +4426,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3871,7 +4471,7 @@ export interface operations {
                     "application/json": components["schemas"]["Review"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3898,8 +4498,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Request Timeout: the body did not arrive in time */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Content Too Large: the body is over this operation's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not of a content type this operation reads */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3919,6 +4546,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3953,7 +4591,7 @@ export interface operations {
                     "application/json": components["schemas"]["Review"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3980,6 +4618,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Request Timeout: the body did not arrive in time */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Content Too Large: the body is over this operation's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not of a content type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -3992,6 +4657,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4011,7 +4687,7 @@ export interface operations {
                 facility?: number[];
                 /** @description Head count the space must take */
                 people?: number;
-                /** @description Seoul calendar date the space must be bookable on (YYYY-MM-DD) */
+                /** @description Seoul calendar date the space must be bookable on (YYYY-MM-DD, 2000-01-01 to 2199-12-31) */
                 date?: string;
                 /** @description With end and date: a window HH:MM that must be bookable */
                 start?: string;
@@ -4047,7 +4723,7 @@ export interface operations {
                     "application/json": components["schemas"]["SpaceList"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4077,6 +4753,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4111,7 +4798,7 @@ export interface operations {
                     "application/json": components["schemas"]["SpaceDetail"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4129,8 +4816,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Request Timeout: the body did not arrive in time */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Request Entity Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not of a content type this operation reads */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4147,6 +4852,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Too Many Requests: this client or user is past its budget for this kind of request; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -4156,9 +4872,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
-            /** @description Service Unavailable */
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4188,7 +4906,7 @@ export interface operations {
                     "application/json": components["schemas"]["SpaceDetail"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4227,6 +4945,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4248,7 +4977,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SpacePatch"];
-                "application/octet-stream": Blob;
             };
         };
         responses: {
@@ -4262,7 +4990,7 @@ export interface operations {
                     "application/json": components["schemas"]["SpaceDetail"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4289,8 +5017,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Request Timeout: the body did not arrive in time */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Content Too Large: the body is over this operation's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not of a content type this operation reads */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4316,12 +5071,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
         };
     };
     "get-space-availability": {
         parameters: {
             query: {
-                /** @description Seoul calendar date (YYYY-MM-DD) */
+                /** @description Seoul calendar date (YYYY-MM-DD, 2000-01-01 to 2199-12-31) */
                 date: string;
             };
             header?: never;
@@ -4342,7 +5108,7 @@ export interface operations {
                     "application/json": components["schemas"]["Availability"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4372,6 +5138,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4406,7 +5183,7 @@ export interface operations {
                     "application/json": components["schemas"]["SpaceDetail"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4433,8 +5210,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Request Timeout: the body did not arrive in time */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Content Too Large: the body is over this operation's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not of a content type this operation reads */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4454,6 +5258,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4483,7 +5298,7 @@ export interface operations {
                     "application/json": components["schemas"]["SpaceLike"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4522,6 +5337,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4551,7 +5377,7 @@ export interface operations {
                     "application/json": components["schemas"]["SpaceLike"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4590,6 +5416,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4626,7 +5463,7 @@ export interface operations {
                     "application/json": components["schemas"]["SpaceDetail"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4653,6 +5490,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Request Timeout: the body did not arrive in time */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Conflict */
             409: {
                 headers: {
@@ -4671,9 +5517,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Unsupported Media Type: the body is not of a content type this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Too Many Requests: this client or user is past its budget for this kind of request; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4689,9 +5555,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
-            /** @description Service Unavailable */
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4726,7 +5594,7 @@ export interface operations {
                     "application/json": components["schemas"]["SpaceDetail"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4753,8 +5621,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Request Timeout: the body did not arrive in time */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Content Too Large: the body is over this operation's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not of a content type this operation reads */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4774,6 +5669,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4803,7 +5709,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4851,6 +5757,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4887,7 +5804,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewList"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4917,6 +5834,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4951,7 +5879,7 @@ export interface operations {
                     "application/json": components["schemas"]["SpaceDetail"];
                 };
             };
-            /** @description Bad Request: the query string is malformed or has a parameter this operation does not take */
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4978,8 +5906,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Request Timeout: the body did not arrive in time */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Content Too Large: the body is over this operation's limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not of a content type this operation reads */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4999,6 +5954,17 @@ export interface operations {
             /** @description Internal Server Error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -127,27 +127,51 @@ describe("OurSpace API through the typed client", () => {
    * is traded for tokens. Without a hint the provider would show its chooser.
    */
   async function signIn(loginHint: string): Promise<Session> {
+    const { provider, cookie } = await startLogin(loginHint);
+    return finishSignIn(provider, cookie);
+  }
+
+  /** A web login up to the front end: the one-time code, and the cookie of the browser it belongs to. */
+  interface Landing {
+    code: string;
+    cookie: string;
+  }
+
+  /** Follows the provider's authorize URL to the callback and on to the front end's landing. */
+  async function land(authorizeURL: URL, cookie: string): Promise<Landing> {
+    const authorized = await fetch(authorizeURL, { redirect: "manual" });
+    assert.equal(authorized.status, 302, `authorize ${authorizeURL}: ${authorized.status}`);
+    const callback = await fetch(authorized.headers.get("location") ?? "", { redirect: "manual", headers: { cookie } });
+    assert.equal(callback.status, 302, `callback: ${callback.status} ${await callback.text()}`);
+    assert.equal(callback.headers.get("cache-control"), "no-store");
+    const landing = new URL(callback.headers.get("location") ?? "");
+    const code = new URLSearchParams(landing.hash.slice(1)).get("code") ?? "";
+    assert.ok(code, `no code in ${landing}`);
+    // The callback swaps the login cookie for one the code's exchange needs.
+    const handover = (callback.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    assert.match(handover, /^ourspace_login=./);
+    return { code, cookie: handover };
+  }
+
+  /** Follows the provider's authorize URL to the callback and trades the code for a session, as the browser. */
+  async function finishSignIn(authorizeURL: URL, cookie: string): Promise<Session> {
+    const { code, cookie: handover } = await land(authorizeURL, cookie);
+    const exchanged = await api.POST("/v1/auth/login-code", { body: { code }, headers: { cookie: handover } });
+    assert.equal(exchanged.response.headers.get("cache-control"), "no-store");
+    const tokens = ok(exchanged);
+    const client = createOurSpaceClient({ baseUrl: apiURL, accessToken: tokens.access_token });
+    return { tokens, client, me: ok(await client.GET("/v1/me")) };
+  }
+
+  /** Starts a web login as a fresh browser: the provider's authorize URL for loginHint, and the login cookie. */
+  async function startLogin(loginHint: string): Promise<{ provider: URL; cookie: string }> {
     const login = await fetch(`${apiURL}/v1/auth/kakao/login`, { redirect: "manual" });
     assert.equal(login.status, 302);
     const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
     assert.match(cookie, /^ourspace_login=/);
     const provider = new URL(login.headers.get("location") ?? "");
     provider.searchParams.set("login_hint", loginHint);
-    return finishSignIn(provider, cookie);
-  }
-
-  /** Follows the provider's authorize URL to the callback and trades the code for a session. */
-  async function finishSignIn(authorizeURL: URL, cookie: string): Promise<Session> {
-    const authorized = await fetch(authorizeURL, { redirect: "manual" });
-    assert.equal(authorized.status, 302, `authorize ${authorizeURL}: ${authorized.status}`);
-    const callback = await fetch(authorized.headers.get("location") ?? "", { redirect: "manual", headers: { cookie } });
-    assert.equal(callback.status, 302, `callback: ${callback.status} ${await callback.text()}`);
-    const landing = new URL(callback.headers.get("location") ?? "");
-    const code = new URLSearchParams(landing.hash.slice(1)).get("code") ?? "";
-    assert.ok(code, `no code in ${landing}`);
-    const tokens = ok(await api.POST("/v1/auth/login-code", { body: { code } }));
-    const client = createOurSpaceClient({ baseUrl: apiURL, accessToken: tokens.access_token });
-    return { tokens, client, me: ok(await client.GET("/v1/me")) };
+    return { provider, cookie };
   }
 
   /** Something bookable: the space, what of it (a package, or a run of hours), and its price. */
@@ -546,6 +570,36 @@ describe("OurSpace API through the typed client", () => {
     const after = await signedIn.GET("/v1/me");
     assert.equal(after.response.status, 401);
     assert.equal(after.error?.status, 401);
+  });
+
+  test("a login code works only in the browser that signed in", async () => {
+    const mine = await startLogin("new");
+    const { code, cookie } = await land(mine.provider, mine.cookie);
+    // Lifted into another browser: one with no cookie, one with a login of its own.
+    problem(await api.POST("/v1/auth/login-code", { body: { code } }), 401);
+    const theirs = await startLogin("new");
+    const other = await land(theirs.provider, theirs.cookie);
+    problem(await api.POST("/v1/auth/login-code", { body: { code }, headers: { cookie: other.cookie } }), 401);
+    // Still good in its own browser, once.
+    const tokens = ok(await api.POST("/v1/auth/login-code", { body: { code }, headers: { cookie } }));
+    assert.equal(tokens.new_user, true);
+    problem(await api.POST("/v1/auth/login-code", { body: { code }, headers: { cookie } }), 401);
+  });
+
+  test("a refresh retried at once gets the same successor; the session lives on", async () => {
+    const { tokens } = await signIn("new");
+    const [a, b] = await Promise.all([
+      api.POST("/v1/auth/refresh", { body: { refresh_token: tokens.refresh_token } }),
+      api.POST("/v1/auth/refresh", { body: { refresh_token: tokens.refresh_token } }),
+    ]);
+    const [first, second] = [ok(a), ok(b)];
+    assert.equal(first.refresh_token, second.refresh_token);
+    assert.equal(a.response.headers.get("cache-control"), "no-store");
+    for (const t of [first, second]) {
+      const me = await createOurSpaceClient({ baseUrl: apiURL, accessToken: t.access_token }).GET("/v1/me");
+      assert.equal(me.response.status, 200);
+    }
+    ok(await api.POST("/v1/auth/refresh", { body: { refresh_token: first.refresh_token } }));
   });
 
   test("login_hint=new makes a new account each time, with the welcome points", async () => {

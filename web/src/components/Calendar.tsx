@@ -1,0 +1,84 @@
+// A month-by-month calendar of the next `days` days (Seoul dates). Each day
+// is a button; days the space cannot be booked on are disabled with a reason.
+import { useMemo, useState } from "react";
+import { addDays, seoulToday } from "../lib/format";
+
+export interface DayState {
+  bookable: boolean;
+  reason?: string;
+}
+
+export function Calendar({
+  days = 90,
+  selected,
+  onSelect,
+  dayState,
+  today = seoulToday(),
+}: {
+  days?: number;
+  selected?: string;
+  onSelect: (date: string) => void;
+  dayState: (date: string) => DayState;
+  today?: string;
+}) {
+  const last = addDays(today, days - 1);
+  const months = useMemo(() => {
+    const out: string[] = [];
+    let m = today.slice(0, 7);
+    while (m <= last.slice(0, 7)) {
+      out.push(m);
+      const [y, mo] = m.split("-").map(Number);
+      m = mo === 12 ? `${y! + 1}-01` : `${y}-${String(mo! + 1).padStart(2, "0")}`;
+    }
+    return out;
+  }, [today, last]);
+  const [index, setIndex] = useState(() => Math.max(0, months.indexOf((selected ?? today).slice(0, 7))));
+  const month = months[index]!;
+  const [y, mo] = month.split("-").map(Number);
+  const first = `${month}-01`;
+  const lead = new Date(Date.UTC(y!, mo! - 1, 1)).getUTCDay();
+  const length = new Date(Date.UTC(y!, mo!, 0)).getUTCDate();
+  const cells: (string | null)[] = [...Array(lead).fill(null), ...Array.from({ length }, (_, i) => addDays(first, i))];
+  return (
+    <div className="calendar">
+      <div className="cal-head">
+        <button type="button" onClick={() => setIndex(index - 1)} disabled={index === 0} aria-label="이전 달">
+          ‹
+        </button>
+        <h3 aria-live="polite">
+          {y}년 {mo}월
+        </h3>
+        <button type="button" onClick={() => setIndex(index + 1)} disabled={index === months.length - 1} aria-label="다음 달">
+          ›
+        </button>
+      </div>
+      <div className="cal-grid" role="group" aria-label={`${y}년 ${mo}월 날짜 선택`}>
+        {["일", "월", "화", "수", "목", "금", "토"].map((d) => (
+          <span key={d} className="cal-wd" aria-hidden="true">
+            {d}
+          </span>
+        ))}
+        {cells.map((date, i) => {
+          if (!date) return <span key={`pad-${i}`} />;
+          const inRange = date >= today && date <= last;
+          const st = inRange ? dayState(date) : { bookable: false, reason: "예약 가능 기간이 아님" };
+          const day = Number(date.slice(8));
+          return (
+            <button
+              key={date}
+              type="button"
+              className={`cal-day${selected === date ? " selected" : ""}${st.bookable ? " open" : ""}`}
+              disabled={!st.bookable}
+              aria-pressed={selected === date}
+              aria-label={`${mo}월 ${day}일${st.bookable ? "" : `, ${st.reason ?? "예약 불가"}`}`}
+              data-date={date}
+              onClick={() => onSelect(date)}
+            >
+              {day}
+            </button>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
