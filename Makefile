@@ -2,6 +2,7 @@
 SHELL := /bin/bash
 GO ?= go
 SQLC := $(GO) tool -modfile=tools/go.mod sqlc
+GOLANGCI_LINT := $(GO) tool -modfile=tools/go.mod golangci-lint
 
 .PHONY: run web test-web test test-go test-client check-generated check-domain check-format generate generate-sqlc generate-openapi generate-client build lint
 
@@ -61,11 +62,14 @@ check-generated: node_modules ## generated code must match its sources
 	diff -u openapi/openapi.yaml /tmp/ourspace-openapi.yaml
 	cd clients/ts && npm run --silent generate -- --check
 
-test-go:
+lint: ## golangci-lint with .golangci.yml (the version pinned in tools/go.mod)
+	$(GOLANGCI_LINT) run ./...
+
+test-go: ## go vet, then every Go test with the race detector
 	$(GO) vet ./...
-	$(GO) test -count=1 ./...
+	$(GO) test -race -count=1 ./...
 
 test-client: build node_modules
 	./scripts/test-client.sh
 
-test: check-domain check-format check-generated test-go test-client ## everything CI runs
+test: check-domain check-format lint check-generated test-go test-client ## everything CI runs

@@ -29,6 +29,7 @@ type Commands struct {
 	SpacePhotos       command.SpacePhotosHandler
 	SweepObjects      command.SweepObjectsHandler
 	DeliverEvents     command.DeliverEventsHandler
+	PruneHistory      command.PruneHistoryHandler
 	ReadNotifications command.ReadNotificationsHandler
 	LikeSpace         command.LikeSpaceHandler
 	CreateReview      command.CreateReviewHandler
@@ -43,6 +44,7 @@ type Queries struct {
 	SearchSpaces      query.SearchSpacesHandler
 	GetSpace          query.GetSpaceHandler
 	SpaceAvailability query.SpaceAvailabilityHandler
+	SpaceCalendar     query.SpaceCalendarHandler
 	Authenticate      query.AuthenticateHandler
 	Me                query.MeHandler
 	Bookings          query.BookingsHandler

@@ -12,12 +12,15 @@ ORDER BY start_at;
 -- A guest's bookings in the chosen tabs, by effective status as
 -- booking.TabOf decides at now, latest use first, after a keyset. hold_now is
 -- now too (sqlc types a parameter per column it meets: deadline is nullable).
+-- review_id is the booking's review (reviews_booking is unique), NULL until reviewed.
 SELECT sqlc.embed(b), s.title AS space_title, s.address AS space_address,
-       s.district_id, d.name AS district_name, s.category_id, c.name AS category_name
+       s.district_id, d.name AS district_name, s.category_id, c.name AS category_name,
+       rv.id AS review_id
 FROM bookings b
 JOIN spaces s ON s.id = b.space_id
 JOIN districts d ON d.id = s.district_id
 JOIN categories c ON c.id = s.category_id
+LEFT JOIN reviews rv ON rv.booking_id = b.id
 WHERE b.guest_id = sqlc.arg(guest_id)
   AND ((sqlc.arg(upcoming) = 1 AND ((b.status = 'confirmed' AND b.end_at > sqlc.arg(now))
                                   OR (b.status IN ('payment_due', 'requested') AND b.deadline > sqlc.arg(hold_now))))
@@ -32,11 +35,13 @@ LIMIT ?;
 -- Bookings of a host's spaces (optionally one space) used within
 -- [from_day, to_day], earliest first, after a keyset.
 SELECT sqlc.embed(b), s.title AS space_title, s.address AS space_address,
-       s.district_id, d.name AS district_name, s.category_id, c.name AS category_name
+       s.district_id, d.name AS district_name, s.category_id, c.name AS category_name,
+       rv.id AS review_id
 FROM bookings b
 JOIN spaces s ON s.id = b.space_id
 JOIN districts d ON d.id = s.district_id
 JOIN categories c ON c.id = s.category_id
+LEFT JOIN reviews rv ON rv.booking_id = b.id
 WHERE b.host_id = sqlc.arg(host_id)
   AND (sqlc.arg(space_id) = 0 OR b.space_id = sqlc.arg(space_id))
   AND b.use_date BETWEEN sqlc.arg(from_day) AND sqlc.arg(to_day)
@@ -45,10 +50,14 @@ ORDER BY b.start_at, b.id
 LIMIT ?;
 
 -- name: GetBookingWithSpace :one
+-- A booking with its space's card and its review's id (a booking has at most
+-- one review, by its guest; NULL until reviewed), as the lists give them.
 SELECT sqlc.embed(b), s.title AS space_title, s.address AS space_address,
-       s.district_id, d.name AS district_name, s.category_id, c.name AS category_name
+       s.district_id, d.name AS district_name, s.category_id, c.name AS category_name,
+       rv.id AS review_id
 FROM bookings b
 JOIN spaces s ON s.id = b.space_id
 JOIN districts d ON d.id = s.district_id
 JOIN categories c ON c.id = s.category_id
+LEFT JOIN reviews rv ON rv.booking_id = b.id
 WHERE b.id = ?;

@@ -25,6 +25,14 @@ UPDATE outbox_events SET status = 'delivered', delivered_at = ?, attempts = atte
 -- name: MarkOutboxEventFailed :exec
 UPDATE outbox_events SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?;
 
+-- name: DeleteDeliveredOutboxEvents :execrows
+-- Oldest first, through outbox_events_due: a delivered event's
+-- next_attempt_at is its last claim's lease, a minute after it was sent.
+DELETE FROM outbox_events
+WHERE status = 'delivered' AND next_attempt_at < sqlc.arg(leased_before) AND delivered_at < sqlc.arg(delivered_before)
+ORDER BY next_attempt_at
+LIMIT ?;
+
 -- name: ListNotifications :many
 -- Forced: walking the primary key backwards would read everyone's.
 SELECT n.id, n.event_id, n.kind, n.booking_id, n.space_id, n.review_id, n.created_at, n.read_at,
@@ -44,3 +52,7 @@ WHERE user_id = sqlc.arg(user_id) AND read_at IS NULL AND id IN (sqlc.slice(ids)
 
 -- name: MarkAllNotificationsRead :execrows
 UPDATE notifications SET read_at = sqlc.arg(read_at) WHERE user_id = sqlc.arg(user_id) AND read_at IS NULL;
+
+-- name: DeleteReadNotifications :execrows
+-- Oldest first, through notifications_read; unread ones are never in range.
+DELETE FROM notifications WHERE read_at < ? ORDER BY read_at LIMIT ?;

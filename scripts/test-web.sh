@@ -85,6 +85,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# The map's tiles are set at run time; the tests check the page took these
+# (nothing answers on port 9: the markers must show without tiles).
+export OURSPACE_MAP_TILE_URL="http://127.0.0.1:9/e2e-tiles/{z}/{x}/{y}.png"
+export OURSPACE_MAP_ATTRIBUTION="E2E 지도 타일"
 server_env=(
   OURSPACE_HTTP_ADDR="127.0.0.1:$port"
   OURSPACE_PUBLIC_URL="$url"

@@ -256,6 +256,9 @@ func (e hostEnv) packageIDs(t *testing.T, id space.ID) []space.PackageID {
 		}
 		ids = append(ids, pk)
 	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 	return ids
 }
 
@@ -842,33 +845,39 @@ func (e hostEnv) checkSearchColumns(t *testing.T) {
 		t.Errorf("%d spaces' facility bits differ from their facility rows", n)
 	}
 	want := map[string]int{}
-	rows, err := e.db.Query("SELECT search_tokens FROM spaces")
+	spaces, err := e.db.Query("SELECT search_tokens FROM spaces")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for rows.Next() {
+	defer spaces.Close()
+	for spaces.Next() {
 		var tokens string
-		if err := rows.Scan(&tokens); err != nil {
+		if err := spaces.Scan(&tokens); err != nil {
 			t.Fatal(err)
 		}
 		for _, tok := range strings.Fields(tokens) {
 			want[tok]++
 		}
 	}
-	rows.Close()
+	if err := spaces.Err(); err != nil {
+		t.Fatal(err)
+	}
 	got := map[string]int{}
-	rows, err = e.db.Query("SELECT token, spaces FROM search_token_counts WHERE spaces <> 0")
+	counts, err := e.db.Query("SELECT token, spaces FROM search_token_counts WHERE spaces <> 0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rows.Close()
-	for rows.Next() {
+	defer counts.Close()
+	for counts.Next() {
 		var tok string
 		var n int
-		if err := rows.Scan(&tok, &n); err != nil {
+		if err := counts.Scan(&tok, &n); err != nil {
 			t.Fatal(err)
 		}
 		got[tok] = n
+	}
+	if err := counts.Err(); err != nil {
+		t.Fatal(err)
 	}
 	if !maps.Equal(got, want) || len(want) == 0 {
 		t.Errorf("token counts %v, want a recount of the spaces' tokens %v", got, want)

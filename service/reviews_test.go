@@ -58,6 +58,9 @@ func (e hostEnv) reviewPhotoKeys(t *testing.T) []string {
 		}
 		keys = append(keys, d, th)
 	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 	slices.Sort(keys)
 	return keys
 }

@@ -5,8 +5,11 @@ package web
 import (
 	"bytes"
 	"embed"
+	"encoding/json"
+	"fmt"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 	"time"
@@ -32,23 +35,77 @@ func Built() bool {
 	return err == nil
 }
 
+// Config is what the app learns from the server when its page loads, so one
+// build serves every deployment (OURSPACE_MAP_TILE_URL, …).
+type Config struct {
+	// MapTileURL is the Leaflet tile URL template ({z}/{x}/{y}, {s} and
+	// {r} as Leaflet takes them); empty: the app's own default
+	// (OpenStreetMap's, or VITE_MAP_TILE_URL at build time); "none": no
+	// tiles, the result markers on a plain background.
+	MapTileURL string `json:"mapTileUrl,omitempty" env:"MAP_TILE_URL"`
+	// MapAttribution is the tiles' credit, plain text; empty with a
+	// MapTileURL of another provider is refused by Check.
+	MapAttribution string `json:"mapAttribution,omitempty" env:"MAP_ATTRIBUTION"`
+}
+
+// Check refuses a tile URL that is not an absolute http(s) URL template
+// with {z}, {x} and {y}, or one of another provider without its credit.
+func (c Config) Check() error {
+	if c.MapTileURL == "" || c.MapTileURL == "none" {
+		return nil
+	}
+	u, err := url.Parse(strings.NewReplacer("{", "", "}", "").Replace(c.MapTileURL))
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return fmt.Errorf("OURSPACE_MAP_TILE_URL %q: want an http(s) URL template such as https://tile.openstreetmap.org/{z}/{x}/{y}.png, or none", c.MapTileURL)
+	}
+	for _, v := range []string{"{z}", "{x}", "{y}"} {
+		if !strings.Contains(c.MapTileURL, v) {
+			return fmt.Errorf("OURSPACE_MAP_TILE_URL %q lacks %s", c.MapTileURL, v)
+		}
+	}
+	if c.MapAttribution == "" && !strings.HasSuffix(u.Hostname(), "openstreetmap.org") {
+		return fmt.Errorf("OURSPACE_MAP_ATTRIBUTION: give the credit the tiles of %s require", u.Hostname())
+	}
+	return nil
+}
+
 // Handler answers the app's files and client-side routes itself and passes
 // everything else to api. Without a built app it answers / with a page
 // saying how to build it, and passes everything else to api.
-func Handler(api http.Handler) http.Handler {
+func Handler(api http.Handler) http.Handler { return HandlerWith(api, Config{}) }
+
+// HandlerWith is Handler giving the app cfg: its page carries it.
+func HandlerWith(api http.Handler, cfg Config) http.Handler {
 	app, err := fs.Sub(dist, "dist/app")
 	if err != nil || !Built() {
 		return notBuilt(api)
 	}
-	return serve(app, api)
+	return serve(app, api, cfg)
+}
+
+// withConfig puts cfg into the page as a JSON data block the app reads
+// (id ourspace-config) before it starts; never executed, so no script
+// policy is needed for it. json.Marshal escapes <, > and &, so no value
+// can close the block.
+func withConfig(index []byte, cfg Config) []byte {
+	data, err := json.Marshal(cfg)
+	if err != nil || string(data) == "{}" {
+		return index
+	}
+	block := []byte(`<script id="ourspace-config" type="application/json">` + string(data) + "</script>")
+	if i := bytes.Index(index, []byte("</head>")); i >= 0 {
+		return append(append(append([]byte{}, index[:i]...), block...), index[i:]...)
+	}
+	return append(block, index...)
 }
 
 // serve answers from app, a built app's files with index.html at the top.
-func serve(app fs.FS, api http.Handler) http.Handler {
+func serve(app fs.FS, api http.Handler, cfg Config) http.Handler {
 	index, err := fs.ReadFile(app, "index.html")
 	if err != nil {
 		return notBuilt(api)
 	}
+	index = withConfig(index, cfg)
 	files := http.FileServerFS(app)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := r.URL.Path

@@ -57,8 +57,23 @@ type Provider struct {
 }
 
 // Start listens on addr (e.g. "127.0.0.1:0") and serves discovery, JWKS,
-// authorize (PKCE S256 only) and token endpoints.
-func Start(addr string) (*Provider, error) {
+// authorize (PKCE S256 only) and token endpoints. Its issuer is the
+// listener's address.
+func Start(addr string) (*Provider, error) { return StartPublic(addr, "") }
+
+// StartPublic is Start with the provider announced at publicURL
+// (http://host:port, no path) instead of the listener's address: in its
+// issuer, and so in discovery, the tokens and the authorize URL a browser
+// is sent to. It is for a provider listening where the browser cannot
+// name it, as in a container (listening on :8090, published on the host
+// as localhost:8090): publicURL must reach this listener both from the
+// browser and from the relying party, which fetches discovery, keys and
+// tokens from it. Empty publicURL is Start.
+func StartPublic(addr, publicURL string) (*Provider, error) {
+	announce, err := announcedHost(publicURL)
+	if err != nil {
+		return nil, err
+	}
 	m, err := mockoidc.NewServer(nil)
 	if err != nil {
 		return nil, err
@@ -76,11 +91,46 @@ func Start(addr string) (*Provider, error) {
 	if err != nil {
 		return nil, fmt.Errorf("devoidc: listen: %w", err)
 	}
+	if announce != "" {
+		// mockoidc derives every URL it announces from the listener's
+		// address (MockOIDC.Addr), so the listener names the public host.
+		ln = announcedListener{Listener: ln, addr: hostAddr(announce)}
+	}
 	if err := m.Start(ln, nil); err != nil {
+		_ = ln.Close()
 		return nil, err
 	}
 	return p, nil
 }
+
+// announcedHost is the host:port of a public URL, checked: http (the
+// provider serves no TLS), a host, and no path, query or fragment (mockoidc
+// puts its own paths right after the host).
+func announcedHost(publicURL string) (string, error) {
+	if publicURL == "" {
+		return "", nil
+	}
+	u, err := url.Parse(publicURL)
+	if err != nil || u.Scheme != "http" || u.Host == "" || u.User != nil || strings.Trim(u.Path, "/") != "" ||
+		u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("devoidc: public URL %q: want http://host[:port], without a path", publicURL)
+	}
+	return u.Host, nil
+}
+
+// announcedListener is a listener that gives another address as its own.
+type announcedListener struct {
+	net.Listener
+	addr net.Addr
+}
+
+func (l announcedListener) Addr() net.Addr { return l.addr }
+
+// hostAddr is a host:port as a net.Addr.
+type hostAddr string
+
+func (a hostAddr) Network() string { return "tcp" }
+func (a hostAddr) String() string  { return string(a) }
 
 // chooseUser wraps the authorize endpoint: with no user queued, it queues
 // the one login_hint names, or answers the chooser page when there is no
@@ -133,8 +183,9 @@ func hintedUser(hint string) (User, bool) {
 		return demoHost, true
 	case hintNew:
 		b := make([]byte, 8)
-		_, _ = rand.Read(b) // never fails (crypto/rand)
-		return User{Subject: "new-" + hex.EncodeToString(b), Nickname: fmt.Sprintf("새 사용자 %04d", mathrand.IntN(10000))}, true
+		_, _ = rand.Read(b)       // never fails (crypto/rand)
+		n := mathrand.IntN(10000) //nolint:gosec // G404: it only tells new users apart on screen
+		return User{Subject: "new-" + hex.EncodeToString(b), Nickname: fmt.Sprintf("새 사용자 %04d", n)}, true
 	}
 	return User{}, false
 }

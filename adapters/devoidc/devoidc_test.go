@@ -2,10 +2,13 @@ package devoidc_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -155,6 +158,59 @@ func TestWithoutAHintTheProviderOffersAChoice(t *testing.T) {
 					t.Errorf("%s: the demo host link signed in %s", name, id.Subject)
 				}
 			}
+		}
+	}
+}
+
+// A provider listening on one address and announced at another that
+// reaches it (docker compose: listening on :8090 in the container,
+// published as localhost:8090) names the announced one in its issuer,
+// discovery and authorize URL, and a login through it completes.
+func TestAProviderAnnouncedAtAPublicURL(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	_ = ln.Close()
+	p, err := devoidc.StartPublic("127.0.0.1:"+port, "http://localhost:"+port+"/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = p.Close() })
+	public := "http://localhost:" + port
+	if p.Issuer() != public+"/oidc" {
+		t.Fatalf("issuer %s, want %s/oidc", p.Issuer(), public)
+	}
+	resp, err := http.Get(p.Issuer() + "/.well-known/openid-configuration")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var discovery map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&discovery)
+	resp.Body.Close()
+	for _, k := range []string{"issuer", "authorization_endpoint", "token_endpoint", "jwks_uri"} {
+		if v, _ := discovery[k].(string); !strings.HasPrefix(v, public+"/") && v != p.Issuer() {
+			t.Errorf("discovery %s = %q, want it under %s", k, v, public)
+		}
+	}
+	c, err := kakao.New(context.Background(), kakao.Config{IssuerURL: p.Issuer(), ClientID: p.ClientID(),
+		ClientSecret: p.ClientSecret(), RedirectURL: "http://localhost:1/v1/auth/kakao/callback"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	authorize := c.AuthCodeURL("state-1", "nonce-1", verifier)
+	if !strings.HasPrefix(authorize, public+"/") {
+		t.Errorf("the browser is sent to %s, want %s", authorize, public)
+	}
+	if id := signIn(t, c, withHint(authorize, "demo-guest")); id.Subject != devoidc.DemoSubject {
+		t.Errorf("signed in %+v, want the demo guest", id)
+	}
+
+	for _, bad := range []string{"localhost:8090", "https://localhost:8090", "http://localhost:8090/oidc", "http://", "http://localhost:8090?x=1"} {
+		if p, err := devoidc.StartPublic("127.0.0.1:0", bad); err == nil {
+			_ = p.Close()
+			t.Errorf("public URL %q accepted", bad)
 		}
 	}
 }

@@ -50,6 +50,9 @@ type Deps struct {
 	RateLimits RateLimits
 	// Metrics, when set, measures every request (Handler) and each 429.
 	Metrics Metrics
+	// ReadReplica, when set, is the read replica /readyz reports on. It
+	// does not decide readiness: its reads fall back to the primary.
+	ReadReplica Pinger
 }
 
 // Config is the API's OpenAPI description.

@@ -283,7 +283,10 @@ func (h handlers) mac(payload string) []byte {
 }
 
 func (h handlers) cookie(value string, ttl time.Duration) *http.Cookie {
-	c := &http.Cookie{Name: loginCookie, Value: value, Path: "/v1/auth/", HttpOnly: true,
+	// Secure whenever the site is served over https (a plain-http development
+	// site would never get it back); Lax, not Strict, because the provider's
+	// redirect back to the callback is a cross-site navigation.
+	c := &http.Cookie{Name: loginCookie, Value: value, Path: "/v1/auth/", HttpOnly: true, //nolint:gosec // G124: see above
 		Secure: strings.HasPrefix(h.publicURL, "https://"), SameSite: http.SameSiteLaxMode}
 	if ttl < 0 {
 		c.MaxAge = -1

@@ -586,29 +586,28 @@ func TestLoginCodeWorksOnlyInTheBrowserThatSignedIn(t *testing.T) {
 func TestTokenResponsesAreNotCached(t *testing.T) {
 	srv, idp, _ := newAuthEnv(t)
 	browser := newBrowser()
-	want := func(what string, resp *http.Response, status int) {
+	// visit gives the status and headers of the browser's GET of target.
+	visit := func(target string) (int, http.Header) {
 		t.Helper()
+		resp, err := browser.Get(target)
+		if err != nil {
+			t.Fatal(err)
+		}
 		resp.Body.Close()
-		if resp.StatusCode != status || resp.Header.Get("Cache-Control") != "no-store" {
-			t.Errorf("%s: %d, Cache-Control %q; want %d, no-store", what, resp.StatusCode, resp.Header.Get("Cache-Control"), status)
+		return resp.StatusCode, resp.Header
+	}
+	want := func(what string, status int, h http.Header, wantStatus int) {
+		t.Helper()
+		if status != wantStatus || h.Get("Cache-Control") != "no-store" {
+			t.Errorf("%s: %d, Cache-Control %q; want %d, no-store", what, status, h.Get("Cache-Control"), wantStatus)
 		}
 	}
-	resp, err := browser.Get(srv.URL + "/v1/auth/kakao/login")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want("login", resp, http.StatusFound)
-	resp, err = browser.Get(resp.Header.Get("Location") + "&login_hint=demo-guest")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	resp, err = browser.Get(resp.Header.Get("Location"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want("callback (the code in Location)", resp, http.StatusFound)
-	landing, _ := url.Parse(resp.Header.Get("Location"))
+	status, h := visit(srv.URL + "/v1/auth/kakao/login")
+	want("login", status, h, http.StatusFound)
+	_, h = visit(h.Get("Location") + "&login_hint=demo-guest")
+	status, h = visit(h.Get("Location"))
+	want("callback (the code in Location)", status, h, http.StatusFound)
+	landing, _ := url.Parse(h.Get("Location"))
 	frag, _ := url.ParseQuery(landing.Fragment)
 	if status, _, h := exchangeCode(t, browser, srv, frag.Get("code")); status != http.StatusOK || h.Get("Cache-Control") != "no-store" {
 		t.Errorf("login code: %d, Cache-Control %q", status, h.Get("Cache-Control"))

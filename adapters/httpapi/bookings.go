@@ -59,6 +59,8 @@ type Booking struct {
 	CreatedAt    time.Time       `json:"created_at"`
 	PaidAt       *time.Time      `json:"paid_at,omitempty"`
 	CancelledAt  *time.Time      `json:"cancelled_at,omitempty" doc:"When it was cancelled, declined or expired"`
+	ReviewID     *int64          `json:"review_id,omitempty" doc:"The guest's review of this booking (GET /v1/reviews/{id}; edit, delete or reply to it there); absent until reviewed, and on the answers of writes"`
+	Reviewable   bool            `json:"reviewable" doc:"The guest may review it now (POST /v1/bookings/{id}/review): completed, within 14 days of its end, not reviewed yet. False on the answers of writes"`
 }
 
 // BookingSpace is the card of a booked space.
@@ -259,7 +261,10 @@ func bookingOut(v query.BookingView) Booking {
 		Start: v.Start, End: v.End, Deadline: v.Deadline, PackageID: v.PackageID, PackageName: v.PackageName, People: v.People,
 		Price: v.Price, Refunded: v.Refunded, RefundPolicy: RefundPolicyOut{Name: v.RefundPolicy, Rules: make([]RefundRuleOut, len(v.RefundRules))},
 		Contact: ContactIn{Name: v.ContactName, Phone: v.ContactPhone, Email: v.ContactEmail}, Purpose: v.Purpose, Message: v.Message,
-		CreatedAt: v.CreatedAt, PaidAt: v.PaidAt, CancelledAt: v.CancelledAt}
+		CreatedAt: v.CreatedAt, PaidAt: v.PaidAt, CancelledAt: v.CancelledAt, Reviewable: v.Reviewable}
+	if v.ReviewID != 0 {
+		out.ReviewID = &v.ReviewID
+	}
 	for i, r := range v.RefundRules {
 		out.RefundPolicy.Rules[i] = RefundRuleOut{MinDaysBefore: r.MinDaysBefore, Percent: r.Percent}
 	}

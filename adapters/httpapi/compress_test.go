@@ -17,7 +17,7 @@ import (
 
 // fetch sends a request without net/http's transparent gzip, so the test
 // sees the bytes on the wire.
-func fetch(t *testing.T, method, url string, header ...string) (*http.Response, []byte) {
+func fetch(t *testing.T, method, url string, header ...string) (received, []byte) {
 	t.Helper()
 	req, err := http.NewRequest(method, url, nil)
 	if err != nil {
@@ -35,7 +35,7 @@ func fetch(t *testing.T, method, url string, header ...string) (*http.Response, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	return resp, b
+	return receivedOf(resp), b
 }
 
 func gunzip(t *testing.T, b []byte) []byte {

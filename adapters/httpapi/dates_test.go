@@ -105,6 +105,8 @@ func TestEveryDateOutOfTheCalendarIs422NamingTheField(t *testing.T) {
 		{"search", http.MethodGet, "", func(d string) string { return "/v1/spaces?date=" + d }, nil, "query.date"},
 		{"search with a window", http.MethodGet, "", func(d string) string { return "/v1/spaces?start=10:00&end=12:00&date=" + d }, nil, "query.date"},
 		{"availability", http.MethodGet, "", func(d string) string { return fmt.Sprintf("/v1/spaces/%d/availability?date=%s", e.m.Instant, d) }, nil, "query.date"},
+		{"calendar from", http.MethodGet, "", func(d string) string { return fmt.Sprintf("/v1/spaces/%d/calendar?from=%s", e.m.Instant, d) }, nil, "query.from"},
+		{"calendar to", http.MethodGet, "", func(d string) string { return fmt.Sprintf("/v1/spaces/%d/calendar?to=%s", e.m.Instant, d) }, nil, "query.to"},
 		{"host's bookings from", http.MethodGet, e.host, func(d string) string { return "/v1/me/hosting/bookings?from=" + d }, nil, "query.from"},
 		{"host's bookings to", http.MethodGet, e.host, func(d string) string { return "/v1/me/hosting/bookings?to=" + d }, nil, "query.to"},
 		{"booking", http.MethodPost, guest, func(string) string { return "/v1/bookings" },
@@ -127,6 +129,7 @@ func TestEveryDateOutOfTheCalendarIs422NamingTheField(t *testing.T) {
 	// The first and last days of the calendar are dates like any other.
 	for _, path := range []string{"/v1/spaces?date=2000-01-01", "/v1/spaces?date=2199-12-31",
 		fmt.Sprintf("/v1/spaces/%d/availability?date=2199-12-31", e.m.Instant),
+		fmt.Sprintf("/v1/spaces/%d/calendar?from=2199-12-31", e.m.Instant), fmt.Sprintf("/v1/spaces/%d/calendar?from=2000-01-01", e.m.Instant),
 		"/v1/me/hosting/bookings?from=2000-01-01&to=2199-12-31"} {
 		if status, body, _ := e.do(t, http.MethodGet, path, e.host, nil, ""); status != http.StatusOK {
 			t.Errorf("%s: %d %v", path, status, body)

@@ -21,6 +21,7 @@ import (
 	"github.com/ourspace/ourspace/adapters/accesstoken"
 	"github.com/ourspace/ourspace/adapters/devoidc"
 	"github.com/ourspace/ourspace/adapters/httpapi"
+	"github.com/ourspace/ourspace/adapters/httpapi/contracttest"
 	"github.com/ourspace/ourspace/adapters/kakao"
 	"github.com/ourspace/ourspace/adapters/mysql"
 	"github.com/ourspace/ourspace/adapters/mysql/mysqltest"
@@ -233,7 +234,10 @@ func TestConnectionTimeoutsOutlastTheRequestDeadline(t *testing.T) {
 		return srv
 	})
 	proxy.Stall()
-	got := try(&http.Client{}, http.MethodGet, e.url+"/v1/spaces", "", nil)
+	// The server's connection deadlines need the real connection, which a
+	// checking handler would hide; the client's side checks the answer.
+	client := &http.Client{Transport: contracttest.Load(t).Transport(t, nil)}
+	got := try(client, http.MethodGet, e.url+"/v1/spaces", "", nil)
 	if got.err != nil || got.status != http.StatusServiceUnavailable || got.retryAfter == "" || got.took < deadline {
 		t.Errorf("search while the database hangs: %v, want 503 with Retry-After at the deadline", got)
 	}

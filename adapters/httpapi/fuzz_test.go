@@ -633,7 +633,7 @@ func (g *generator) hostile(s *openapi3.Schema, name string) any {
 		if s.Max != nil {
 			edges = append(edges, *s.Max+1)
 		}
-		return pick(g, append(edges, 0, -1, int64(math.MaxInt64), int64(math.MinInt64), 9007199254740993.0, 1e300, 0.5, -0.0))
+		return pick(g, append(edges, 0, -1, int64(math.MaxInt64), int64(math.MinInt64), 9007199254740993.0, 1e300, 0.5, math.Copysign(0, -1)))
 	case s.Type.Includes("array"):
 		n := 12
 		if s.MaxItems != nil {

@@ -56,8 +56,8 @@ func newObservedServer(t *testing.T, limits httpapi.RateLimits) observedServer {
 	if limits.Limiter == nil {
 		limits.Limiter = ratelimit.NewMemory()
 	}
-	handler = httpapi.Handler(httpapi.Deps{App: a, PublicURL: srv.URL, CookieKey: bytes.Repeat([]byte("c"), 32),
-		RateLimits: limits, Metrics: metrics.NewHTTP(reg)}, db, log)
+	handler = checked(t, httpapi.Handler(httpapi.Deps{App: a, PublicURL: srv.URL, CookieKey: bytes.Repeat([]byte("c"), 32),
+		RateLimits: limits, Metrics: metrics.NewHTTP(reg)}, db, log))
 	return observedServer{srv: srv, idp: idp, metrics: metrics.Handler(reg, log)}
 }
 

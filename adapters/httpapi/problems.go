@@ -86,7 +86,7 @@ func problem(ctx context.Context, err error, location string) error {
 // several), so one answer names every field at fault.
 func fieldErrors(err error) []*fault.FieldError {
 	var fe *fault.FieldError
-	switch x := err.(type) {
+	switch x := err.(type) { //nolint:errorlint // walks the tree itself: errors.As stops at the first field error
 	case nil:
 		return nil
 	case *fault.FieldError:

@@ -11,7 +11,7 @@ import (
 )
 
 // forged sends a request whose Host (and proxy headers) name another site.
-func forged(t *testing.T, method, target, bearer string, body any, header ...string) (*http.Response, string) {
+func forged(t *testing.T, method, target, bearer string, body any, header ...string) (received, string) {
 	t.Helper()
 	var rd io.Reader
 	if body != nil {
@@ -33,7 +33,7 @@ func forged(t *testing.T, method, target, bearer string, body any, header ...str
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
-	return resp, string(raw)
+	return receivedOf(resp), string(raw)
 }
 
 // Absolute URLs in responses ($schema, icons, photos) come from the

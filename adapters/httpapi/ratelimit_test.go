@@ -21,7 +21,7 @@ import (
 func newLimitedAPI(t *testing.T, limits httpapi.RateLimits) humatest.TestAPI {
 	t.Helper()
 	limits.Limiter = ratelimit.NewMemory()
-	_, api := humatest.New(t, httpapi.Config())
+	api := newHumaAPI(t)
 	httpapi.Register(api, httpapi.Deps{PublicURL: publicURL, RateLimits: limits})
 	return api
 }

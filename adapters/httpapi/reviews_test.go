@@ -25,6 +25,43 @@ func (e bookingEnv) endBooking(t *testing.T, id int64, end time.Time, status str
 	}
 }
 
+// reviewState reads a booking's review_id (0 when absent) and reviewable,
+// as its guest sees it alone and in the past tab of their bookings, and as
+// its host sees it in their list; they must agree.
+func (e bookingEnv) reviewState(t *testing.T, guest string, id int64) (int64, bool) {
+	t.Helper()
+	state := func(b map[string]any) (int64, bool) {
+		rid, _ := b["review_id"].(float64)
+		reviewable, ok := b["reviewable"].(bool)
+		if !ok {
+			t.Errorf("booking %d without reviewable: %v", id, b)
+		}
+		return int64(rid), reviewable
+	}
+	status, b, _ := e.do(t, http.MethodGet, fmt.Sprintf("/v1/bookings/%d", id), guest, nil, "")
+	if status != http.StatusOK {
+		t.Fatalf("booking %d: %d %v", id, status, b)
+	}
+	rid, reviewable := state(b)
+	seen := 0
+	for _, l := range []struct{ path, bearer string }{{"/v1/me/bookings?status=past", guest}, {"/v1/me/bookings?status=upcoming", guest}, {"/v1/me/hosting/bookings", e.host}} {
+		_, list, _ := e.do(t, http.MethodGet, l.path, l.bearer, nil, "")
+		items, _ := list["items"].([]any)
+		for _, it := range items {
+			if b := it.(map[string]any); int64(b["id"].(float64)) == id {
+				seen++
+				if r, ok := state(b); r != rid || (ok != reviewable && l.bearer == guest) {
+					t.Errorf("%s: booking %d review %d reviewable %v; alone %d %v", l.path, id, r, ok, rid, reviewable)
+				}
+			}
+		}
+	}
+	if seen != 2 {
+		t.Errorf("booking %d is in %d of the guest's tabs and the host's list, want 2", id, seen)
+	}
+	return rid, reviewable
+}
+
 func TestReviewFlowOverHTTP(t *testing.T) {
 	e := newBookingEnv(t)
 	guest, other := e.guests[0], e.guests[1]
@@ -37,6 +74,9 @@ func TestReviewFlowOverHTTP(t *testing.T) {
 		t.Fatalf("pay: %d %v", status, p)
 	}
 	reviewURL := fmt.Sprintf("%s/v1/bookings/%d/review", e.srv.URL, bookingID)
+	if rid, ok := e.reviewState(t, guest, bookingID); rid != 0 || ok {
+		t.Errorf("an upcoming booking: review %d, reviewable %v", rid, ok)
+	}
 	text := "<b>최고</b> & \"따옴표\"도 그대로\n두 번째 줄\t탭"
 	good := map[string]string{"rating": "5", "body": text}
 	photo := []upload{{"room.jpg", jpegPhoto(t, 640, 480, 7)}}
@@ -48,6 +88,9 @@ func TestReviewFlowOverHTTP(t *testing.T) {
 		t.Errorf("review of an upcoming booking: %d %v", status, p)
 	}
 	e.endBooking(t, bookingID, time.Now().Add(-2*time.Hour), "completed")
+	if rid, ok := e.reviewState(t, guest, bookingID); rid != 0 || !ok {
+		t.Errorf("a completed booking: review %d, reviewable %v; want none and reviewable", rid, ok)
+	}
 
 	six := slices.Repeat(photo, 6)
 	for _, c := range []struct {
@@ -81,6 +124,9 @@ func TestReviewFlowOverHTTP(t *testing.T) {
 		t.Fatalf("review: %d %v", status, rv)
 	}
 	id := int64(rv["id"].(float64))
+	if rid, ok := e.reviewState(t, guest, bookingID); rid != id || ok {
+		t.Errorf("a reviewed booking: review %d, reviewable %v; want %d and not reviewable", rid, ok, id)
+	}
 	if h.Get("Location") != fmt.Sprintf("/v1/reviews/%d", id) {
 		t.Errorf("Location %q", h.Get("Location"))
 	}
@@ -202,6 +248,9 @@ func TestReviewFlowOverHTTP(t *testing.T) {
 	if status, p, _ := e.do(t, http.MethodDelete, reviewPath, guest, nil, ""); status != http.StatusConflict {
 		t.Errorf("delete after the window: %d %v", status, p)
 	}
+	if rid, ok := e.reviewState(t, guest, bookingID); rid != id || ok {
+		t.Errorf("reviewed, past the window: review %d, reviewable %v", rid, ok)
+	}
 	e.endBooking(t, bookingID, time.Now().Add(-time.Hour), "completed")
 
 	if status, p, _ := e.do(t, http.MethodDelete, reviewPath, guest, nil, ""); status != http.StatusNoContent {
@@ -215,6 +264,14 @@ func TestReviewFlowOverHTTP(t *testing.T) {
 	}
 	if n := e.count("SELECT COUNT(*) FROM review_photos"); n != 0 {
 		t.Errorf("%d photo rows after the delete", n)
+	}
+	// A deleted review frees the booking for another while the window is open.
+	if rid, ok := e.reviewState(t, guest, bookingID); rid != 0 || !ok {
+		t.Errorf("after the delete: review %d, reviewable %v; want none and reviewable", rid, ok)
+	}
+	e.endBooking(t, bookingID, time.Now().Add(-15*24*time.Hour), "completed")
+	if rid, ok := e.reviewState(t, guest, bookingID); rid != 0 || ok {
+		t.Errorf("not reviewed, past the window: review %d, reviewable %v", rid, ok)
 	}
 }
 

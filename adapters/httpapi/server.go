@@ -50,18 +50,7 @@ func Handler(d Deps, db Pinger, log *slog.Logger) http.Handler {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(`{"status":"ok"}`))
 	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		w.Header().Set("Content-Type", "application/json")
-		if err := db.PingContext(ctx); err != nil {
-			logger(r.Context()).WarnContext(r.Context(), "readiness: database does not answer", "err", err)
-			w.WriteHeader(http.StatusServiceUnavailable)
-			_, _ = w.Write([]byte(`{"status":"database unavailable"}`))
-			return
-		}
-		_, _ = w.Write([]byte(`{"status":"ready"}`))
-	})
+	mux.HandleFunc("GET /readyz", readyHandler(db, d.ReadReplica))
 	// Swagger UI with its assets embedded in the binary: /docs works offline.
 	mux.Handle("/docs/", v5emb.New("OurSpace API", "/openapi.json", "/docs/"))
 	mux.Handle("GET /docs", http.RedirectHandler("/docs/", http.StatusMovedPermanently))
@@ -76,6 +65,40 @@ func Handler(d Deps, db Pinger, log *slog.Logger) http.Handler {
 		routes = d.Metrics.Middleware(operations(api), mux)
 	}
 	return withRequestContext(log, withDeadline(d.Timeouts, isUpload, compressJSON(routes)))
+}
+
+// readyHandler answers /readyz: ready while the primary answers its ping,
+// 503 otherwise. A read replica's state is reported beside it ("replica":
+// "ready" or "unavailable") but does not decide: its reads fall back to the
+// primary (mysql.Replica), so a process whose replica is down still serves,
+// and a replica outage must not take every process out of the load
+// balancer. Both are pinged at once, within one 2 s bound.
+func readyHandler(db, replica Pinger) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		replicaErr := make(chan error, 1)
+		if replica != nil {
+			go func() { replicaErr <- replica.PingContext(ctx) }()
+		}
+		w.Header().Set("Content-Type", "application/json")
+		if err := db.PingContext(ctx); err != nil {
+			logger(r.Context()).WarnContext(r.Context(), "readiness: database does not answer", "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte(`{"status":"database unavailable"}`))
+			return
+		}
+		if replica == nil {
+			_, _ = w.Write([]byte(`{"status":"ready"}`))
+			return
+		}
+		if err := <-replicaErr; err != nil {
+			logger(r.Context()).WarnContext(r.Context(), "readiness: read replica does not answer; its reads go to the primary", "err", err)
+			_, _ = w.Write([]byte(`{"status":"ready","replica":"unavailable"}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"status":"ready","replica":"ready"}`))
+	}
 }
 
 // uploadRoute tells the requests mux routes to an operation of doc that

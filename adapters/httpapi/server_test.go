@@ -25,7 +25,19 @@ func newServer(t *testing.T) (*httptest.Server, *bytes.Buffer, func()) {
 	return srv, logs, func() { _ = db.Close() }
 }
 
-func get(t *testing.T, url string, header ...string) (*http.Response, string) {
+// received is what a test reads of a response besides its body, which the
+// helper that sent the request has read and closed.
+type received struct {
+	StatusCode    int
+	Header        http.Header
+	ContentLength int64
+}
+
+func receivedOf(resp *http.Response) received {
+	return received{StatusCode: resp.StatusCode, Header: resp.Header, ContentLength: resp.ContentLength}
+}
+
+func get(t *testing.T, url string, header ...string) (received, string) {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodGet, url, nil)
 	for i := 0; i+1 < len(header); i += 2 {
@@ -37,7 +49,7 @@ func get(t *testing.T, url string, header ...string) (*http.Response, string) {
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	return resp, string(b)
+	return receivedOf(resp), string(b)
 }
 
 func TestRequestIDsReachResponsesAndLogs(t *testing.T) {

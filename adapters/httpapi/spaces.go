@@ -230,6 +230,34 @@ type availabilityOutput struct {
 	Body Availability
 }
 
+type calendarInput struct {
+	ID   int64  `path:"id" minimum:"1" doc:"Space id"`
+	From string `query:"from" format:"date" doc:"First Seoul date (YYYY-MM-DD, 2000-01-01 to 2199-12-31); default today"`
+	To   string `query:"to" format:"date" doc:"Last Seoul date, included (YYYY-MM-DD, 2000-01-01 to 2199-12-31), at most 92 days from from; default 90 days after from: the whole booking horizon"`
+}
+
+// SpaceCalendar is a space's days over a period, each summed up.
+type SpaceCalendar struct {
+	SpaceID int64         `json:"space_id"`
+	From    string        `json:"from" format:"date"`
+	To      string        `json:"to" format:"date"`
+	Days    []CalendarDay `json:"days" doc:"Every date from from to to, in order"`
+}
+
+// CalendarDay is one date of a space's calendar.
+type CalendarDay struct {
+	Date      string `json:"date" format:"date"`
+	Bookable  bool   `json:"bookable" doc:"Something can be booked: a package, or the minimum run of free hours"`
+	Reason    string `json:"reason,omitempty" enum:"closed_date,booked,too_soon,too_far_ahead,not_open" doc:"Why nothing can be booked: closed_date, the host closed it; booked, taken (or the free hours are too short a run); too_soon, past or starting within the hour; too_far_ahead, beyond 90 days; not_open, nothing sold that weekday"`
+	Closed    bool   `json:"closed" doc:"The host closed the space on this date"`
+	Packages  int    `json:"packages_available" doc:"Packages that can be booked"`
+	FreeHours int    `json:"free_hours" doc:"Opening hours free to book by the hour; 0 without hourly pricing"`
+}
+
+type calendarOutput struct {
+	Body SpaceCalendar
+}
+
 func (h handlers) registerSpaces(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "list-spaces", Method: http.MethodGet, Path: "/v1/spaces",
@@ -248,6 +276,12 @@ func (h handlers) registerSpaces(api huma.API) {
 		Summary: "Availability on a date", Tags: []string{"Spaces"}, Errors: []int{404, 422, 500},
 		Description: "Each package bookable or not, and each opening hour free or taken, on a Seoul calendar date.",
 	}, h.spaceAvailability)
+	huma.Register(api, huma.Operation{
+		OperationID: "get-space-calendar", Method: http.MethodGet, Path: "/v1/spaces/{id}/calendar",
+		Summary: "Availability over up to 92 days", Tags: []string{"Spaces"}, Errors: []int{404, 422, 500},
+		Description: "Each Seoul date from from to to, bookable or not (and why not), with the packages and the free hours left: " +
+			"a calendar of the booking horizon in one request. The detail of a date is GET /v1/spaces/{id}/availability.",
+	}, h.spaceCalendar)
 }
 
 func (h handlers) listSpaces(ctx context.Context, in *listSpacesInput) (*listSpacesOutput, error) {
@@ -347,6 +381,19 @@ func (h handlers) spaceAvailability(ctx context.Context, in *availabilityInput) 
 		}
 	}
 	return &availabilityOutput{Body: out}, nil
+}
+
+func (h handlers) spaceCalendar(ctx context.Context, in *calendarInput) (*calendarOutput, error) {
+	c, err := h.app.Queries.SpaceCalendar.Handle(ctx, in.ID, in.From, in.To)
+	if err != nil {
+		return nil, problem(ctx, err, "query")
+	}
+	out := SpaceCalendar{SpaceID: c.SpaceID, From: c.Period.From.String(), To: c.Period.To.String(), Days: make([]CalendarDay, len(c.Days))}
+	for i, d := range c.Days {
+		out.Days[i] = CalendarDay{Date: d.Date.String(), Bookable: d.Bookable, Reason: string(d.Reason), Closed: d.Closed,
+			Packages: d.Packages, FreeHours: d.FreeHours}
+	}
+	return &calendarOutput{Body: out}, nil
 }
 
 // rating gives a space's review summary, nil when it has no reviews.

@@ -1,11 +1,13 @@
 package httpapi_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ourspace/ourspace/adapters/httpapi"
 	"github.com/ourspace/ourspace/domain/calendar"
@@ -181,32 +183,36 @@ func TestBadInputIsAProblemNamingTheField(t *testing.T) {
 		t.Fatal("need a cursor for the test")
 	}
 	cases := map[string]string{
-		"/v1/spaces?sort=cheapest":                         "query.sort",
-		"/v1/spaces?people=-1":                             "query.people",
-		"/v1/spaces?people=0":                              "query.people",
-		"/v1/spaces?people=abc":                            "query.people",
-		"/v1/spaces?date=2026-13-01":                       "query.date",
-		"/v1/spaces?date=2026-02-30":                       "query.date",
-		"/v1/spaces?date=tomorrow":                         "query.date",
-		"/v1/spaces?cursor=garbage!":                       "query.cursor",
-		"/v1/spaces?cursor=" + page.NextCursor:             "query.cursor", // minted for price_asc, used with popular
-		"/v1/spaces?min_price=5000&max_price=1000":         "query.min_price",
-		"/v1/spaces?min_price=-1":                          "query.min_price",
-		"/v1/spaces?limit=0":                               "query.limit",
-		"/v1/spaces?limit=101":                             "query.limit",
-		"/v1/spaces?bbox=1,2,3":                            "query.bbox",
-		"/v1/spaces?bbox=38,127,37,128":                    "query.bbox",
-		"/v1/spaces?date=2026-12-02&start=10:00":           "query.end",
-		"/v1/spaces?start=10:00&end=12:00":                 "query.date",
-		"/v1/spaces?date=2026-12-02&start=12:00&end=10:00": "query.end",
-		"/v1/spaces?date=2026-12-02&start=1000&end=1200":   "query.start",
-		"/v1/spaces?q=" + url.QueryEscape("a b c d"):       "query.q",
-		"/v1/spaces?district=abc":                          "query.district",
-		"/v1/spaces?district=0":                            "query.district",
-		"/v1/spaces/0":                                     "path.id",
-		"/v1/spaces/abc":                                   "path.id",
-		"/v1/spaces/1/availability":                        "query.date",
-		"/v1/spaces/1/availability?date=2026-02-30":        "query.date",
+		"/v1/spaces?sort=cheapest":                            "query.sort",
+		"/v1/spaces?people=-1":                                "query.people",
+		"/v1/spaces?people=0":                                 "query.people",
+		"/v1/spaces?people=abc":                               "query.people",
+		"/v1/spaces?date=2026-13-01":                          "query.date",
+		"/v1/spaces?date=2026-02-30":                          "query.date",
+		"/v1/spaces?date=tomorrow":                            "query.date",
+		"/v1/spaces?cursor=garbage!":                          "query.cursor",
+		"/v1/spaces?cursor=" + page.NextCursor:                "query.cursor", // minted for price_asc, used with popular
+		"/v1/spaces?min_price=5000&max_price=1000":            "query.min_price",
+		"/v1/spaces?min_price=-1":                             "query.min_price",
+		"/v1/spaces?limit=0":                                  "query.limit",
+		"/v1/spaces?limit=101":                                "query.limit",
+		"/v1/spaces?bbox=1,2,3":                               "query.bbox",
+		"/v1/spaces?bbox=38,127,37,128":                       "query.bbox",
+		"/v1/spaces?date=2026-12-02&start=10:00":              "query.end",
+		"/v1/spaces?start=10:00&end=12:00":                    "query.date",
+		"/v1/spaces?date=2026-12-02&start=12:00&end=10:00":    "query.end",
+		"/v1/spaces?date=2026-12-02&start=1000&end=1200":      "query.start",
+		"/v1/spaces?q=" + url.QueryEscape("a b c d"):          "query.q",
+		"/v1/spaces?district=abc":                             "query.district",
+		"/v1/spaces?district=0":                               "query.district",
+		"/v1/spaces/0":                                        "path.id",
+		"/v1/spaces/abc":                                      "path.id",
+		"/v1/spaces/1/availability":                           "query.date",
+		"/v1/spaces/1/availability?date=2026-02-30":           "query.date",
+		"/v1/spaces/1/calendar?from=2026-02-30":               "query.from",
+		"/v1/spaces/1/calendar?to=soon":                       "query.to",
+		"/v1/spaces/1/calendar?from=2026-12-10&to=2026-12-09": "query.to",
+		"/v1/spaces/1/calendar?from=2026-12-01&to=2027-03-03": "query.to", // 93 days
 	}
 	for path, field := range cases {
 		t.Run(path, func(t *testing.T) {
@@ -280,9 +286,73 @@ func TestGetSpaceAndAvailability(t *testing.T) {
 		}
 	}
 	for _, path := range []string{"/v1/spaces/999999", fmt.Sprintf("/v1/spaces/%d", inactive[0]),
-		"/v1/spaces/999999/availability?date=2026-12-02", fmt.Sprintf("/v1/spaces/%d/availability?date=2026-12-02", inactive[0])} {
+		"/v1/spaces/999999/availability?date=2026-12-02", fmt.Sprintf("/v1/spaces/%d/availability?date=2026-12-02", inactive[0]),
+		"/v1/spaces/999999/calendar", fmt.Sprintf("/v1/spaces/%d/calendar", inactive[0])} {
 		if rec := api.Get(path); rec.Code != http.StatusNotFound {
 			t.Errorf("%s: %d, want 404", path, rec.Code)
 		}
+	}
+}
+
+// The calendar tells each day of the horizon in one request: a booking
+// takes its package and hours, a closed date closes the day, and the
+// period can be chosen.
+func TestSpaceCalendarOverHTTP(t *testing.T) {
+	t.Parallel()
+	e := newBookingEnv(t)
+	guest := e.guests[0]
+	if status, b, _ := e.do(t, http.MethodPost, "/v1/bookings", guest, e.newBooking(e.m.Day), "cal-1"); status != http.StatusCreated {
+		t.Fatalf("booking: %d %v", status, b)
+	}
+	useDate, _ := calendar.ParseDate(e.date)
+	closed := useDate.AddDays(1).String()
+	if status, body, _ := e.do(t, http.MethodPut, fmt.Sprintf("/v1/spaces/%d/closed-dates", e.m.Instant), e.host,
+		map[string]any{"dates": []string{closed}}, ""); status != http.StatusOK {
+		t.Fatalf("closed dates: %d %v", status, body)
+	}
+	get := func(query string) httpapi.SpaceCalendar {
+		t.Helper()
+		status, body, _ := e.do(t, http.MethodGet, fmt.Sprintf("/v1/spaces/%d/calendar%s", e.m.Instant, query), "", nil, "")
+		if status != http.StatusOK {
+			t.Fatalf("calendar%s: %d %v", query, status, body)
+		}
+		var c httpapi.SpaceCalendar
+		raw, _ := json.Marshal(body)
+		if err := json.Unmarshal(raw, &c); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	today := calendar.DateOf(time.Now())
+	c := get("")
+	if c.SpaceID != e.m.Instant || c.From != today.String() || c.To != today.AddDays(90).String() || len(c.Days) != 91 {
+		t.Fatalf("calendar %s – %s with %d days, want %s – %s with 91", c.From, c.To, len(c.Days), today, today.AddDays(90))
+	}
+	byDate := map[string]httpapi.CalendarDay{}
+	for i, d := range c.Days {
+		if d.Date != today.AddDays(i).String() {
+			t.Fatalf("day %d is %s", i, d.Date)
+		}
+		byDate[d.Date] = d
+	}
+	// 09:00–22:00 by the hour; the 09–15 package and its six hours are taken.
+	if got, want := byDate[e.date], (httpapi.CalendarDay{Date: e.date, Bookable: true, Packages: 2, FreeHours: 7}); got != want {
+		t.Errorf("the booked day: %+v, want %+v", got, want)
+	}
+	if got, want := byDate[closed], (httpapi.CalendarDay{Date: closed, Reason: "closed_date", Closed: true}); got != want {
+		t.Errorf("the closed day: %+v, want %+v", got, want)
+	}
+	free := useDate.AddDays(2).String()
+	if got, want := byDate[free], (httpapi.CalendarDay{Date: free, Bookable: true, Packages: 3, FreeHours: 13}); got != want {
+		t.Errorf("a free day: %+v, want %+v", got, want)
+	}
+	// A chosen period, past and future days included.
+	one := get("?from=" + today.AddDays(-1).String() + "&to=" + e.date)
+	if len(one.Days) != 5 || one.Days[0].Bookable || one.Days[0].Reason != "too_soon" || one.Days[4] != byDate[e.date] {
+		t.Errorf("yesterday to the booked day: %+v", one)
+	}
+	far := get("?from=" + today.AddDays(60).String())
+	if last := far.Days[len(far.Days)-1]; len(far.Days) != 91 || last.Bookable || last.Reason != "too_far_ahead" {
+		t.Errorf("from 60 days ahead: %d days, the last %+v", len(far.Days), last)
 	}
 }

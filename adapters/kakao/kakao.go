@@ -74,8 +74,11 @@ func New(ctx context.Context, c Config) (*Client, error) {
 	var discovered struct {
 		JWKSURL string `json:"jwks_uri"`
 	}
-	if err := p.Claims(&discovered); err != nil || discovered.JWKSURL == "" {
-		return nil, fmt.Errorf("kakao: %s names no jwks_uri (%v)", c.IssuerURL, err)
+	if err := p.Claims(&discovered); err != nil {
+		return nil, fmt.Errorf("kakao: discovery document of %s: %w", c.IssuerURL, err)
+	}
+	if discovered.JWKSURL == "" {
+		return nil, fmt.Errorf("kakao: %s names no jwks_uri", c.IssuerURL)
 	}
 	keys := &keySet{url: discovered.JWKSURL, client: hc, now: c.Now, minRefresh: c.KeyRefresh}
 	return &Client{

@@ -62,7 +62,7 @@ type keyFailureKey struct{}
 // VerifySignature implements oidc.KeySet: RS256 only, by the key the
 // token's kid names (every key when it names none).
 func (s *keySet) VerifySignature(ctx context.Context, raw string) ([]byte, error) {
-	jws, err := jose.ParseSigned(raw, []jose.SignatureAlgorithm{jose.RS256})
+	jws, err := jose.ParseSignedCompact(raw, []jose.SignatureAlgorithm{jose.RS256}) // a JWT is always compact
 	if err != nil {
 		return nil, fmt.Errorf("malformed ID token: %w", err)
 	}

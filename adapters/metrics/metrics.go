@@ -52,6 +52,15 @@ func RegisterRateLimitFailures(reg prometheus.Registerer, failures func() uint64
 	}, func() float64 { return float64(failures()) }))
 }
 
+// RegisterReadReplicaFallbacks adds ourspace_read_replica_fallbacks_total,
+// read from the replica pool's own count (mysql.Replica.Fallbacks).
+func RegisterReadReplicaFallbacks(reg prometheus.Registerer, fallbacks func() uint64) {
+	reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
+		Namespace: namespace, Name: "read_replica_fallbacks_total",
+		Help: "Connections opened on the primary in place of the read replica, which did not answer; discovery reads ran on them.",
+	}, func() float64 { return float64(fallbacks()) }))
+}
+
 // errorLog writes promhttp's errors to slog.
 type errorLog struct{ log *slog.Logger }
 

@@ -43,12 +43,17 @@ func TestBacklogReadsWhatTheWorkersHaveYetToDo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		_ = rows.Scan(&id)
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
 		ids = append(ids, id)
 	}
-	_ = rows.Close()
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 	if len(ids) != 4 {
 		t.Fatalf("the world has %d bookings, want at least 4", len(ids))
 	}

@@ -51,6 +51,7 @@ type bookingWithSpaceRow struct {
 	DistrictName string
 	CategoryID   int64
 	CategoryName string
+	ReviewID     sql.NullInt64
 }
 
 // BookingWithSpace implements query.BookingLister: two queries.
@@ -116,6 +117,7 @@ func bookingRows[R ~struct {
 	DistrictName string
 	CategoryID   int64
 	CategoryName string
+	ReviewID     sql.NullInt64
 }](rows []R, err error) ([]bookingWithSpaceRow, error) {
 	out := make([]bookingWithSpaceRow, len(rows))
 	for i, r := range rows {
@@ -149,7 +151,8 @@ func (r BookingReader) withPhotos(ctx context.Context, rows []bookingWithSpaceRo
 		}
 		out[i] = query.BookingItem{Booking: b, Space: query.BookingSpace{ID: row.Booking.SpaceID, Title: row.SpaceTitle,
 			Address: row.SpaceAddress, District: query.Ref{ID: row.DistrictID, Name: row.DistrictName},
-			Category: query.Ref{ID: row.CategoryID, Name: row.CategoryName}, PhotoURL: first[row.Booking.SpaceID]}}
+			Category: query.Ref{ID: row.CategoryID, Name: row.CategoryName}, PhotoURL: first[row.Booking.SpaceID]},
+			ReviewID: row.ReviewID.Int64}
 	}
 	return out, nil
 }

@@ -97,11 +97,20 @@ func TestBookingQueriesUseTheirIndexes(t *testing.T) {
 		{"my bookings", `SELECT b.id FROM bookings b JOIN spaces s ON s.id = b.space_id WHERE b.guest_id = ?
 			AND (b.start_at < ? OR (b.start_at = ? AND b.id < ?)) ORDER BY b.start_at DESC, b.id DESC LIMIT 21`,
 			[]any{m.Guests[0], at, at, 1 << 40}, "bookings_guest_start"},
+		// Each booking of a list finds its review (if any) by the unique booking key.
+		{"my bookings' reviews", `SELECT b.id, rv.id FROM bookings b JOIN spaces s ON s.id = b.space_id LEFT JOIN reviews rv ON rv.booking_id = b.id
+			WHERE b.guest_id = ? AND (b.start_at < ? OR (b.start_at = ? AND b.id < ?)) ORDER BY b.start_at DESC, b.id DESC LIMIT 21`,
+			[]any{m.Guests[0], at, at, 1 << 40}, "reviews_booking"},
 		{"host's bookings", `SELECT b.id FROM bookings b JOIN spaces s ON s.id = b.space_id WHERE b.host_id = ?
 			AND (b.start_at > ? OR (b.start_at = ? AND b.id > ?)) ORDER BY b.start_at, b.id LIMIT 21`,
 			[]any{m.HostID, at, at, 0}, "bookings_host_start"},
 		{"conflict check", `SELECT start_at, end_at, status, deadline FROM bookings WHERE space_id = ? AND start_at > ? AND start_at < ? AND end_at > ? ORDER BY start_at`,
 			[]any{m.Instant, at.Add(-24 * time.Hour), at.Add(48 * time.Hour), at}, "bookings_space_time"},
+		// A space's calendar reads the bookings of its whole horizon (92 days and one past) at once.
+		{"calendar's bookings", `SELECT start_at, end_at, status, deadline FROM bookings WHERE space_id = ? AND start_at > ? AND start_at < ? AND end_at > ? ORDER BY start_at`,
+			[]any{m.Instant, at.Add(-24 * time.Hour), at.Add(94 * 24 * time.Hour), at}, "bookings_space_time"},
+		{"calendar's closed dates", `SELECT day FROM space_closed_dates WHERE space_id = ? AND day BETWEEN ? AND ?`,
+			[]any{m.Instant, at, at.Add(92 * 24 * time.Hour)}, "PRIMARY"},
 		{"expired holds", `SELECT id FROM bookings WHERE status IN ('payment_due', 'requested') AND deadline <= ? ORDER BY deadline LIMIT 200`,
 			[]any{at}, "bookings_status_deadline"},
 		{"ended bookings", `SELECT id FROM bookings WHERE status = 'confirmed' AND end_at <= ? ORDER BY end_at LIMIT 200`,
@@ -121,35 +130,44 @@ func TestBookingQueriesUseTheirIndexes(t *testing.T) {
 		{"due outbox events", `SELECT id FROM outbox_events WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 50`,
 			[]any{at}, "outbox_events_due"},
 	} {
-		rows, err := db.Query("EXPLAIN "+tt.sql, tt.args...)
-		if err != nil {
-			t.Fatalf("%s: %v", tt.name, err)
-		}
-		cols, _ := rows.Columns()
-		found := false
-		for rows.Next() {
-			vals := make([]sql.NullString, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			row := map[string]string{}
-			for i, c := range cols {
-				row[c] = vals[i].String
-			}
-			// The index must be walked over a range (or looked up), not read whole.
-			if strings.Contains("|"+tt.index+"|", "|"+row["key"]+"|") && row["type"] != "ALL" && row["type"] != "index" {
-				found = true
-			}
-		}
-		rows.Close()
-		if !found {
+		if !usesRange(t, db, tt.sql, tt.args, tt.index) {
 			t.Errorf("%s does not use a range of %s: %s", tt.name, tt.index, plan(t, db, tt.sql, tt.args))
 		}
 	}
+}
+
+// usesRange reports whether the plan of q walks one of the indexes (names
+// joined by |) over a range or looks it up, rather than reading it whole.
+func usesRange(t *testing.T, db *sql.DB, q string, args []any, indexes string) bool {
+	t.Helper()
+	rows, err := db.Query("EXPLAIN "+q, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	found := false
+	for rows.Next() {
+		vals := make([]sql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		row := map[string]string{}
+		for i, c := range cols {
+			row[c] = vals[i].String
+		}
+		if strings.Contains("|"+indexes+"|", "|"+row["key"]+"|") && row["type"] != "ALL" && row["type"] != "index" {
+			found = true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return found
 }
 
 func plan(t *testing.T, db *sql.DB, q string, args []any) string {

@@ -355,17 +355,19 @@ func (b Bulk) AssignHost(ctx context.Context, hostID int64, spaces, approval []i
 		}
 		return "(" + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + ")", args
 	}
+	// The statements below concatenate only in's placeholders; the ids are
+	// bound arguments (hence the nolint:gosec G202).
 	return b.inTx(ctx, func(tx *sql.Tx) error {
 		list, args := in(spaces)
-		if _, err := tx.ExecContext(ctx, "UPDATE spaces SET host_id = ? WHERE id IN "+list, append([]any{hostID}, args...)...); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE spaces SET host_id = ? WHERE id IN "+list, append([]any{hostID}, args...)...); err != nil { //nolint:gosec // placeholders
 			return fmt.Errorf("assign host: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE bookings SET host_id = ? WHERE space_id IN "+list, append([]any{hostID}, args...)...); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE bookings SET host_id = ? WHERE space_id IN "+list, append([]any{hostID}, args...)...); err != nil { //nolint:gosec // placeholders
 			return fmt.Errorf("assign host to bookings: %w", err)
 		}
 		if len(approval) > 0 {
 			list, args := in(approval)
-			if _, err := tx.ExecContext(ctx, "UPDATE spaces SET needs_approval = TRUE WHERE id IN "+list, args...); err != nil {
+			if _, err := tx.ExecContext(ctx, "UPDATE spaces SET needs_approval = TRUE WHERE id IN "+list, args...); err != nil { //nolint:gosec // placeholders
 				return fmt.Errorf("approval spaces: %w", err)
 			}
 		}
@@ -399,30 +401,36 @@ func (b Bulk) RecountSpaces(ctx context.Context) error {
 // written, so a space written meanwhile waits and then moves the new counts.
 func (b Bulk) RecountSearchTokens(ctx context.Context) error {
 	return b.inTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, "SELECT search_tokens FROM spaces LOCK IN SHARE MODE")
+		counts, err := spaceTokenCounts(ctx, tx)
 		if err != nil {
 			return fmt.Errorf("recount search tokens: %w", err)
-		}
-		counts := map[string]int{}
-		for rows.Next() {
-			var tokens string
-			if err := rows.Scan(&tokens); err != nil {
-				rows.Close()
-				return err
-			}
-			for _, t := range strings.Fields(tokens) {
-				counts[t]++
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM search_token_counts"); err != nil {
 			return fmt.Errorf("recount search tokens: %w", err)
 		}
 		return addTokenCounts(ctx, tx, counts)
 	})
+}
+
+// spaceTokenCounts counts the spaces having each search token, reading them
+// under shared locks; the rows are closed when it returns, so tx can go on.
+func spaceTokenCounts(ctx context.Context, tx *sql.Tx) (map[string]int, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT search_tokens FROM spaces LOCK IN SHARE MODE")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	counts := map[string]int{}
+	for rows.Next() {
+		var tokens string
+		if err := rows.Scan(&tokens); err != nil {
+			return nil, err
+		}
+		for _, t := range strings.Fields(tokens) {
+			counts[t]++
+		}
+	}
+	return counts, rows.Err()
 }
 
 // PackageIDs gives the stored ids of the packages of spaces, by space id and

@@ -35,6 +35,15 @@ const (
 // escaping the driver does itself. Every error of a connection that cannot
 // serve wraps ports.ErrUnavailable (see classify).
 func Open(dsn string) (*sql.DB, error) {
+	c, err := newConnector(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return pool(c), nil
+}
+
+// newConnector makes connections to dsn as Open describes.
+func newConnector(dsn string) (driver.Connector, error) {
 	cfg, err := mysql.ParseDSN(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("parse MySQL DSN: %w", err)
@@ -72,11 +81,16 @@ func Open(dsn string) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db := sql.OpenDB(classifying{readCommitted{connector}})
+	return classifying{readCommitted{connector}}, nil
+}
+
+// pool is a pool of c's connections with our default bounds.
+func pool(c driver.Connector) *sql.DB {
+	db := sql.OpenDB(c)
 	db.SetMaxOpenConns(32)
 	db.SetMaxIdleConns(32)
 	db.SetConnMaxLifetime(30 * time.Minute)
-	return db, nil
+	return db
 }
 
 // readCommitted opens connections whose transactions run in READ COMMITTED,
@@ -102,12 +116,25 @@ func (c readCommitted) Connect(ctx context.Context) (driver.Conn, error) {
 
 // Migrate applies every pending migration embedded in the binary, then
 // counts the search tokens of spaces stored before the counts existed
-// (migration 00007), which SQL does too slowly.
+// (migration 00007), which SQL does too slowly. It holds the database's
+// migration lock throughout (lockMigrations), so processes starting
+// together migrate one after another: the first applies, the others find
+// nothing to do.
 func Migrate(ctx context.Context, db *sql.DB) error {
 	sub, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		return err
 	}
+	if db.Stats().MaxOpenConnections == 1 {
+		// The lock holds one connection of db; goose needs another.
+		db.SetMaxOpenConns(2)
+		defer db.SetMaxOpenConns(1)
+	}
+	unlock, err := lockMigrations(ctx, db)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer unlock()
 	p, err := goose.NewProvider(goose.DialectMySQL, db, sub)
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)

@@ -11,3 +11,6 @@ import (
 func SearchStatement(ctx context.Context, stats *TokenStats, req query.SearchRequest) (string, []any, bool, error) {
 	return SpaceSearcher{stats: stats}.statement(ctx, req)
 }
+
+// MigrateLockName is the name of the lock Migrate holds on database.
+var MigrateLockName = migrateLockName

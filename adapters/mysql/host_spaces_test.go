@@ -33,12 +33,17 @@ func TestHostSpacesPagesEveryStatusInTwoQueries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		_ = rows.Scan(&id)
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
 		want = append(want, id)
 	}
-	rows.Close()
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 	var statuses int
 	_ = db.QueryRow("SELECT COUNT(DISTINCT status) FROM spaces WHERE host_id = 1").Scan(&statuses)
 	if len(want) != 30 || statuses < 2 {

@@ -46,12 +46,12 @@ func Locate(ctx context.Context, envDSN string, log *slog.Logger) (Server, error
 	c, err := tcmysql.Run(ctx, ContainerImage, tcmysql.WithDatabase("ourspace"),
 		tcmysql.WithUsername("root"), tcmysql.WithPassword("ourspace"))
 	if err != nil {
-		return Server{}, fmt.Errorf("%w (local: %v; container: %v)", ErrNoServer, localErr, err)
+		return Server{}, fmt.Errorf("%w (local: %w; container: %w)", ErrNoServer, localErr, err)
 	}
 	dsn, err := c.ConnectionString(ctx)
 	if err != nil {
 		_ = c.Terminate(context.Background())
-		return Server{}, fmt.Errorf("%w: container: %v", ErrNoServer, err)
+		return Server{}, fmt.Errorf("%w: container: %w", ErrNoServer, err)
 	}
 	cfg, err := mysql.ParseDSN(dsn)
 	if err != nil {

@@ -59,6 +59,12 @@ func (r notificationRepository) MarkRead(ctx context.Context, userID int64, ids 
 	return int(n), err
 }
 
+// DeleteRead implements notification.Repository.
+func (r notificationRepository) DeleteRead(ctx context.Context, before time.Time, limit int) (int64, error) {
+	return r.q.DeleteReadNotifications(ctx, sqlcgen.DeleteReadNotificationsParams{ReadAt: sql.NullTime{Time: before.UTC(), Valid: true},
+		Limit: int32(limit)})
+}
+
 // Claim implements ports.Outbox.
 func (r notificationRepository) Claim(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]ports.OutboxEvent, error) {
 	rows, err := r.q.ListDueOutboxEvents(ctx, sqlcgen.ListDueOutboxEventsParams{NextAttemptAt: now.UTC(), Limit: int32(limit)})
@@ -99,6 +105,12 @@ func (r notificationRepository) Failed(ctx context.Context, seq int64, attempts 
 	}
 	return r.q.MarkOutboxEventFailed(ctx, sqlcgen.MarkOutboxEventFailedParams{Status: status, Attempts: int32(attempts),
 		NextAttemptAt: next.UTC(), LastError: reason, ID: seq})
+}
+
+// DeleteDelivered implements ports.Outbox.
+func (r notificationRepository) DeleteDelivered(ctx context.Context, before time.Time, limit int) (int64, error) {
+	return r.q.DeleteDeliveredOutboxEvents(ctx, sqlcgen.DeleteDeliveredOutboxEventsParams{LeasedBefore: before.UTC(),
+		DeliveredBefore: sql.NullTime{Time: before.UTC(), Valid: true}, Limit: int32(limit)})
 }
 
 func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }

@@ -330,6 +330,9 @@ func spacesAccesses(t *testing.T, db *sql.DB, stmt string, args []any) []access 
 			out = append(out, access{id: id, access: row["type"], key: row["key"], extra: row["extra"]})
 		}
 	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 	slices.SortFunc(out, func(a, b access) int { return a.id - b.id })
 	return out
 }

@@ -111,7 +111,7 @@ func (s *TokenStats) observe(f search.Filter, total int) {
 	capped := total > search.CountLimit
 	wordsOnly := len(f.Districts) == 0 && len(f.Categories) == 0 && len(f.Facilities) == 0 && f.People == 0 &&
 		f.Date == nil && f.MinPrice == nil && f.MaxPrice == nil && f.Area == nil
-	if len(f.Words) == 0 || !(capped || wordsOnly) {
+	if len(f.Words) == 0 || (!capped && !wordsOnly) {
 		return
 	}
 	s.seenMu.Lock()

@@ -98,8 +98,8 @@ func (r SpaceReader) SpaceDetail(ctx context.Context, req query.SpaceDetailReque
 }
 
 // SpaceCalendar implements query.SpaceReader in one statement.
-func (r SpaceReader) SpaceCalendar(ctx context.Context, id int64, day calendar.Date) (query.Calendar, error) {
-	s, err := r.schedule(ctx, id, day, day)
+func (r SpaceReader) SpaceCalendar(ctx context.Context, id int64, from, to calendar.Date) (query.Calendar, error) {
+	s, err := r.schedule(ctx, id, from, to)
 	if err != nil {
 		return query.Calendar{}, err
 	}

@@ -140,6 +140,7 @@ func TestSpaceDetailAndAvailabilityInTwoStatements(t *testing.T) {
 	clock := ports.FixedClock{At: now}
 	details := query.NewGetSpaceHandler(mysql.NewSpaceReader(counter), media, clock)
 	days := query.NewSpaceAvailabilityHandler(mysql.NewSpaceReader(counter), mysql.NewBookingReader(counter), clock)
+	calendars := query.NewSpaceCalendarHandler(mysql.NewSpaceReader(counter), mysql.NewBookingReader(counter), clock)
 	today := calendar.DateOf(now)
 	checked := map[string]int{}
 	for _, l := range w.Listings {
@@ -177,14 +178,36 @@ func TestSpaceDetailAndAvailabilityInTwoStatements(t *testing.T) {
 				t.Errorf("space %d without reviews: latest %#v, want an empty list", id, d.LatestReviews)
 			}
 		}
+		var summaries []availability.DaySummary
 		for day := range 3 {
 			counter.Reset()
-			_, err := days.Handle(ctx, id, today.AddDays(day))
+			a, err := days.Handle(ctx, id, today.AddDays(day))
 			if n := counter.Count(); n > 2 {
 				t.Errorf("space %d on day %d: availability in %d statements, want at most 2", id, day, n)
 			}
 			if (err == nil) != (l.Status == space.StatusActive) {
 				t.Errorf("space %d (%s) availability: %v", id, l.Status, err)
+			}
+			summaries = append(summaries, a.Day.Summary())
+		}
+		// The calendar of the whole horizon takes as many statements as one
+		// day, and says of each day what the day's availability says.
+		counter.Reset()
+		c, err := calendars.Handle(ctx, id, "", "")
+		if n := counter.Count(); n > 2 {
+			t.Errorf("space %d: calendar of %d days in %d statements, want at most 2", id, len(c.Days), n)
+		}
+		if (err == nil) != (l.Status == space.StatusActive) {
+			t.Errorf("space %d (%s) calendar: %v", id, l.Status, err)
+		}
+		if err == nil {
+			if len(c.Days) != availability.MaxDaysAhead+1 {
+				t.Errorf("space %d: calendar of %d days", id, len(c.Days))
+			}
+			for i, want := range summaries {
+				if c.Days[i] != want {
+					t.Errorf("space %d on day %d: calendar %+v, availability %+v", id, i, c.Days[i], want)
+				}
 			}
 		}
 	}

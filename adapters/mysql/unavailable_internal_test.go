@@ -49,12 +49,12 @@ func TestClassifyWrapsOnlyAvailabilityFailures(t *testing.T) {
 	}
 	// database/sql compares these by identity.
 	for _, sentinel := range []error{nil, io.EOF, driver.ErrSkip, driver.ErrRemoveArgument} {
-		if got := classify(sentinel); got != sentinel {
+		if got := classify(sentinel); got != sentinel { //nolint:errorlint // the same value, as database/sql compares
 			t.Errorf("classify(%v) = %v, want it untouched", sentinel, got)
 		}
 	}
 	once := classify(dial)
-	if got := classify(once); got != once {
+	if got := classify(once); got != once { //nolint:errorlint // the same value, not a new wrapper
 		t.Errorf("classified twice: %v", got)
 	}
 }

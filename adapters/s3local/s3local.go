@@ -67,6 +67,8 @@ func (s *Server) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err := s.http.Shutdown(ctx)
-	<-s.done
+	if served := <-s.done; !errors.Is(served, http.ErrServerClosed) {
+		err = errors.Join(err, fmt.Errorf("s3local: serve: %w", served))
+	}
 	return errors.Join(err, s.db.Sync(), s.db.Close())
 }

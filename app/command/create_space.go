@@ -2,11 +2,9 @@ package command
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/ourspace/ourspace/app/ports"
-	"github.com/ourspace/ourspace/domain/fault"
 	"github.com/ourspace/ourspace/domain/space"
 )
 
@@ -67,6 +65,3 @@ func hosted(ctx context.Context, r ports.Repositories, hostID int64, id space.ID
 	}
 	return s, nil
 }
-
-// isInvalid reports whether err is a rule the caller broke.
-func isInvalid(err error) bool { return errors.Is(err, fault.ErrInvalid) }

@@ -24,6 +24,9 @@ type Outbox interface {
 	Delivered(ctx context.Context, seq int64, now time.Time) error
 	// Failed records a failed try: again at next, or dead (given up).
 	Failed(ctx context.Context, seq int64, attempts int, next time.Time, dead bool, reason string) error
+	// DeleteDelivered removes up to limit events delivered before before,
+	// oldest first, and counts them; pending and dead events stay.
+	DeleteDelivered(ctx context.Context, before time.Time, limit int) (int64, error)
 }
 
 // Notifier delivers an event outside (a webhook, a push service).

@@ -34,6 +34,13 @@ type BookingView struct {
 	PaidAt       *time.Time
 	CancelledAt  *time.Time
 	Space        *BookingSpace `json:",omitempty"` // on reads; writes leave it out
+	// ReviewID is the booking's review by its guest, on reads; 0 until
+	// reviewed (and on writes' results: a booking one can pay, cancel or
+	// answer has no review yet).
+	ReviewID int64 `json:",omitempty"`
+	// Reviewable: on reads, the guest may review the booking now (it is
+	// completed, within review.Window of its end, and not reviewed).
+	Reviewable bool `json:",omitempty"`
 }
 
 // BookingSpace is the card of the booked space shown with a booking.

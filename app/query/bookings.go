@@ -8,6 +8,7 @@ import (
 	"github.com/ourspace/ourspace/domain/booking"
 	"github.com/ourspace/ourspace/domain/calendar"
 	"github.com/ourspace/ourspace/domain/fault"
+	"github.com/ourspace/ourspace/domain/review"
 )
 
 // BookingsHandler reads bookings for the people allowed to see them: the
@@ -145,6 +146,8 @@ func (h BookingsHandler) view(it BookingItem, now time.Time) BookingView {
 		s.PhotoURL = h.media.URL(s.PhotoURL)
 	}
 	v.Space = &s
+	v.ReviewID = it.ReviewID
+	v.Reviewable = it.ReviewID == 0 && review.Writable(it.Booking, now)
 	return v
 }
 

@@ -65,7 +65,8 @@ type spaces struct {
 	likes    map[int64][]int64 // viewer → the spaces they like
 	details  []query.SpaceDetailRequest
 	gotToday calendar.Date
-	gotDay   calendar.Date
+	gotDay   calendar.Date // from, of the last SpaceCalendar
+	gotTo    calendar.Date
 }
 
 var _ query.SpaceReader = (*spaces)(nil)
@@ -84,8 +85,8 @@ func (s *spaces) SpaceDetail(_ context.Context, req query.SpaceDetailRequest) (q
 	return d, nil
 }
 
-func (s *spaces) SpaceCalendar(_ context.Context, id int64, day calendar.Date) (query.Calendar, error) {
-	s.gotDay = day
+func (s *spaces) SpaceCalendar(_ context.Context, id int64, from, to calendar.Date) (query.Calendar, error) {
+	s.gotDay, s.gotTo = from, to
 	l, ok := s.byID[id]
 	if !ok {
 		return query.Calendar{}, fmt.Errorf("space %d: %w", id, space.ErrNotFound)

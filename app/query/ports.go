@@ -61,9 +61,9 @@ type SpaceReader interface {
 	// SpaceDetail reads a space in any status, with its LatestReviews
 	// newest reviews and the viewer's like, in at most two statements.
 	SpaceDetail(ctx context.Context, req SpaceDetailRequest) (SpaceDetail, error)
-	// SpaceCalendar reads what availability needs of a space on day, in
-	// one statement.
-	SpaceCalendar(ctx context.Context, id int64, day calendar.Date) (Calendar, error)
+	// SpaceCalendar reads what availability needs of a space from one day
+	// to another (its closed dates between them), in one statement.
+	SpaceCalendar(ctx context.Context, id int64, from, to calendar.Date) (Calendar, error)
 }
 
 // BookingReader reads the bookings that may block a space.
@@ -73,8 +73,9 @@ type BookingReader interface {
 
 // BookingItem is a booking with the card of its space.
 type BookingItem struct {
-	Booking booking.Booking
-	Space   BookingSpace
+	Booking  booking.Booking
+	Space    BookingSpace
+	ReviewID int64 // the booking's review (by its guest); 0 until reviewed
 }
 
 // GuestBookingsRequest is one page of a guest's bookings in one tab, latest

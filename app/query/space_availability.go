@@ -28,7 +28,7 @@ func NewSpaceAvailabilityHandler(s SpaceReader, b BookingReader, c ports.Clock) 
 
 // Handle works out the packages and hours of space id on day.
 func (h SpaceAvailabilityHandler) Handle(ctx context.Context, id int64, day calendar.Date) (Availability, error) {
-	cal, err := h.spaces.SpaceCalendar(ctx, id, day)
+	cal, err := h.spaces.SpaceCalendar(ctx, id, day, day)
 	if err != nil {
 		return Availability{}, fmt.Errorf("space %d calendar: %w", id, err)
 	}

@@ -119,9 +119,9 @@ func identityProvider(ctx context.Context, cfg config, log *slog.Logger) (*kakao
 	if cfg.Env == "production" {
 		return nil, nil, errors.New("OURSPACE_KAKAO_CLIENT_ID is required in production; the development login is refused")
 	}
-	p, err := devoidc.Start(cfg.DevOIDCAddr)
+	p, err := devoidc.StartPublic(cfg.DevOIDCAddr, cfg.DevOIDCPublicURL)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("development login (OURSPACE_DEV_OIDC_ADDR, OURSPACE_DEV_OIDC_PUBLIC_URL): %w", err)
 	}
 	c, err := kakao.New(ctx, kakao.Config{IssuerURL: p.Issuer(), ClientID: p.ClientID(), ClientSecret: p.ClientSecret(), RedirectURL: cfg.KakaoRedirectURL})
 	if err != nil {

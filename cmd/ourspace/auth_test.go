@@ -90,9 +90,15 @@ func TestProductionRefusesWeakSettings(t *testing.T) {
 // The default public URL is http://localhost:<port>; a login started at
 // 127.0.0.1 is sent there first, so its cookie, the provider's callback and
 // the code's exchange all happen on one host, and it ends with a session.
+// The development provider is set up as docker compose sets it: listening
+// on one address and announced at another that reaches it, where the
+// browser is sent and the server fetches keys and tokens.
 func TestDevelopmentLoginStartedOnAnotherLoopbackHost(t *testing.T) {
 	server := mysqltest.ServerDSN(t)
 	port := freePort(t)
+	oidcPort := freePort(t)
+	t.Setenv("OURSPACE_DEV_OIDC_ADDR", "127.0.0.1:"+oidcPort)
+	t.Setenv("OURSPACE_DEV_OIDC_PUBLIC_URL", "http://localhost:"+oidcPort)
 	name := fmt.Sprintf("ourspace_login_%d", time.Now().UnixNano())
 	t.Setenv("OURSPACE_HTTP_ADDR", "127.0.0.1:"+port)
 	t.Setenv("OURSPACE_PUBLIC_URL", "")
@@ -112,8 +118,12 @@ func TestDevelopmentLoginStartedOnAnotherLoopbackHost(t *testing.T) {
 	t.Cleanup(func() {
 		cancel()
 		select {
-		case <-done:
+		case err := <-done:
+			if err != nil {
+				t.Errorf("shutdown: %v", err)
+			}
 		case <-time.After(15 * time.Second):
+			t.Error("the server did not stop on cancel")
 		}
 	})
 	waitReady(t, "http://127.0.0.1:"+port, done)
@@ -140,6 +150,9 @@ func TestDevelopmentLoginStartedOnAnotherLoopbackHost(t *testing.T) {
 	authorize := get("http://127.0.0.1:" + port + "/v1/auth/kakao/login")
 	for authorize.Path == "/v1/auth/kakao/login" { // to the public URL's host first
 		authorize = get(authorize.String())
+	}
+	if authorize.Host != "localhost:"+oidcPort {
+		t.Fatalf("the browser is sent to the provider at %s, want its public URL", authorize)
 	}
 	q := authorize.Query()
 	q.Set("login_hint", "new")

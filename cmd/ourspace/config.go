@@ -12,6 +12,7 @@ import (
 	"github.com/caarlos0/env/v11"
 
 	"github.com/ourspace/ourspace/adapters/httpapi"
+	"github.com/ourspace/ourspace/web"
 )
 
 // config is read from the environment only; nothing secret lives in the repo.
@@ -73,6 +74,9 @@ type config struct {
 	// CORSOrigins may call the API from a browser page of another origin;
 	// a development run allows the Vite dev server of web/ by default.
 	CORSOrigins []string `env:"OURSPACE_CORS_ORIGINS" envSeparator:","`
+	// Web holds what the web app's page is given (web.Config): the map's
+	// tile server and its credit.
+	Web web.Config `envPrefix:"OURSPACE_"`
 
 	KakaoClientID     string `env:"OURSPACE_KAKAO_CLIENT_ID"`
 	KakaoClientSecret string `env:"OURSPACE_KAKAO_CLIENT_SECRET"`
@@ -81,6 +85,10 @@ type config struct {
 	// DevOIDCAddr is where the development OpenID Connect provider listens
 	// when Kakao is not configured.
 	DevOIDCAddr string `env:"OURSPACE_DEV_OIDC_ADDR" envDefault:"127.0.0.1:0"`
+	// DevOIDCPublicURL is where browsers and this process reach that
+	// provider when not at its listening address (docker compose:
+	// http://localhost:8090); unset, the listening address.
+	DevOIDCPublicURL string `env:"OURSPACE_DEV_OIDC_PUBLIC_URL"`
 	// Rate limits and metrics (observability.go).
 	OpsConfig
 	// publicURLDefault: OURSPACE_PUBLIC_URL was not set, so PublicURL is
@@ -133,6 +141,9 @@ func loadConfig() (config, error) {
 	if c.MySQLMaxConns < 1 {
 		return config{}, fmt.Errorf("OURSPACE_MYSQL_MAX_CONNS must be positive")
 	}
+	if err := c.Web.Check(); err != nil {
+		return config{}, err
+	}
 	if c.RequestTimeout < time.Second || c.UploadTimeout < c.RequestTimeout {
 		return config{}, fmt.Errorf("OURSPACE_REQUEST_TIMEOUT must be at least 1s, and OURSPACE_UPLOAD_TIMEOUT at least as long")
 	}
@@ -145,7 +156,7 @@ func loadConfig() (config, error) {
 	if c.WebhookAttempts < 1 {
 		return config{}, fmt.Errorf("OURSPACE_WEBHOOK_ATTEMPTS must be positive")
 	}
-	if err := c.OpsConfig.check(); err != nil {
+	if err := c.check(); err != nil { // OpsConfig's
 		return config{}, err
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {

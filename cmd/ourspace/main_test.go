@@ -114,16 +114,20 @@ func TestZeroSetupRunBootsSeedsAndServes(t *testing.T) {
 	if avail["date"] != today {
 		t.Errorf("availability: %v", avail)
 	}
-	if resp, err := http.Get(base + "/docs/"); err != nil || resp.StatusCode != http.StatusOK {
-		t.Errorf("docs: %v %v", resp, err)
+	if status := statusOf(t, http.DefaultClient, base+"/docs/"); status != http.StatusOK {
+		t.Errorf("docs: %d", status)
 	}
 	// The development login answers without any Kakao settings, on the
 	// default public URL's host (TestDevelopmentLoginStartedOnAnotherLoopbackHost).
 	noRedirect := &http.Client{Transport: contracttest.Load(t).Transport(t, nil),
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := noRedirect.Get("http://localhost:" + port + "/v1/auth/kakao/login")
-	if err != nil || resp.StatusCode != http.StatusFound || !strings.HasPrefix(resp.Header.Get("Location"), "http://127.0.0.1:") {
-		t.Errorf("development login: %v %v", resp, err)
+	if resp, err := noRedirect.Get("http://localhost:" + port + "/v1/auth/kakao/login"); err != nil {
+		t.Errorf("development login: %v", err)
+	} else {
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusFound || !strings.HasPrefix(resp.Header.Get("Location"), "http://127.0.0.1:") {
+			t.Errorf("development login: %d, Location %q", resp.StatusCode, resp.Header.Get("Location"))
+		}
 	}
 
 	cancel()
@@ -209,6 +213,18 @@ func freePort(t *testing.T) string {
 }
 
 // getJSON reads url, holding the exchange to the committed OpenAPI document.
+// statusOf is the status of c's GET of url (0 when it got no answer).
+func statusOf(t *testing.T, c *http.Client, url string) int {
+	t.Helper()
+	resp, err := c.Get(url)
+	if err != nil {
+		t.Errorf("GET %s: %v", url, err)
+		return 0
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
 func getJSON(t *testing.T, url string, v any) {
 	t.Helper()
 	resp, err := (&http.Client{Transport: contracttest.Load(t).Transport(t, nil)}).Get(url)

@@ -108,24 +108,48 @@ func (l *prefixList) UnmarshalText(b []byte) error {
 // operations are the rate limits and the metrics of a running server.
 type operations struct {
 	limits  httpapi.RateLimits
-	metrics httpapi.Metrics // nil without OURSPACE_METRICS_ADDR
+	metrics httpapi.Metrics  // nil without OURSPACE_METRICS_ADDR
+	workers *metrics.Workers // nil without OURSPACE_METRICS_ADDR
 	close   func()
+}
+
+// The background workers, as ourspace_worker_failures_total names them.
+const (
+	workerBookings = "booking_sweep"
+	workerObjects  = "object_sweep"
+	workerOutbox   = "event_delivery"
+	workerPrune    = "history_prune"
+)
+
+// workerLog is the log of a background worker, counting its failed passes
+// when there are metrics.
+func (o operations) workerLog(log *slog.Logger, worker string) *slog.Logger {
+	if o.workers == nil {
+		return log
+	}
+	return o.workers.Logger(log, worker)
 }
 
 // startOperations sets up the rate limits and, when OURSPACE_METRICS_ADDR
 // is set, the metrics and their listener. db is the primary: the pool it
-// reports and where the workers' backlog is read.
-func startOperations(ctx context.Context, c OpsConfig, db *sql.DB, log *slog.Logger) (operations, error) {
+// reports and where the workers' backlog is read; replica, when not nil,
+// the read replica's pool.
+func startOperations(ctx context.Context, c OpsConfig, db *sql.DB, replica *mysql.Replica, log *slog.Logger) (operations, error) {
 	var reg *prometheus.Registry
 	ops := operations{close: func() {}}
 	if c.MetricsAddr != "" {
 		reg = metrics.NewRegistry()
 		metrics.RegisterDB(reg, db, "ourspace")
+		if replica != nil {
+			metrics.RegisterDB(reg, replica.DB(), "ourspace_replica")
+			metrics.RegisterReadReplicaFallbacks(reg, replica.Fallbacks)
+		}
 		metrics.RegisterBacklog(reg, func(ctx context.Context) (metrics.Backlog, error) {
 			b, err := mysql.ReadBacklog(ctx, db, time.Now())
 			return metrics.Backlog(b), err
 		}, log)
 		ops.metrics = metrics.NewHTTP(reg)
+		ops.workers = metrics.NewWorkers(reg, workerBookings, workerObjects, workerOutbox, workerPrune)
 	}
 	limits, closeLimits, err := rateLimits(ctx, c, reg, log)
 	if err != nil {

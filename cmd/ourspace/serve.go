@@ -37,12 +37,12 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return err
 	}
 	defer closeObjects()
-	db, closeDB, err := openDatabase(ctx, cfg, log)
+	db, dsn, closeDB, err := openPrimary(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer closeDB()
-	replica, closeReplica, err := openReadReplica(ctx, cfg, log)
+	replica, closeReplica, err := openReadReplica(ctx, cfg, dsn, log)
 	if err != nil {
 		return err
 	}
@@ -56,16 +56,20 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	ops, err := startOperations(ctx, cfg.OpsConfig, db, log) // rate limits, metrics
+	ops, err := startOperations(ctx, cfg.OpsConfig, db, replica, log) // rate limits, metrics
 	if err != nil {
 		return err
 	}
 	defer ops.close()
-	handler := httpapi.Handler(httpapi.Deps{App: application, PublicURL: cfg.PublicURL, CookieKey: keys.loginCookie,
+	deps := httpapi.Deps{App: application, PublicURL: cfg.PublicURL, CookieKey: keys.loginCookie,
 		WebLoginRedirect: cfg.WebLoginRedirect, RateLimits: ops.limits, Metrics: ops.metrics, Objects: objects, LoginOnPublicHost: cfg.publicURLDefault,
-		Timeouts: httpapi.Timeouts{Request: cfg.RequestTimeout, Upload: cfg.UploadTimeout}}, db, log)
+		Timeouts: httpapi.Timeouts{Request: cfg.RequestTimeout, Upload: cfg.UploadTimeout}}
+	if replica != nil {
+		deps.ReadReplica = replica // reported by /readyz
+	}
+	handler := httpapi.Handler(deps, db, log)
 	// The web app at / and the API beside it, from one origin; other origins by CORS.
-	handler = web.Handler(httpapi.CORS(cfg.CORSOrigins, handler))
+	handler = web.HandlerWith(httpapi.CORS(cfg.CORSOrigins, handler), cfg.Web)
 	// The handler moves each request's read and write deadlines past the
 	// request's own deadline (an upload's too); these hold until it runs.
 	srv := &http.Server{Addr: cfg.HTTPAddr, Handler: handler, ReadHeaderTimeout: 5 * time.Second,
@@ -75,16 +79,9 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return fmt.Errorf("listen on %s: %w", cfg.HTTPAddr, err)
 	}
 	log.Info("OurSpace API listening", "addr", ln.Addr().String(), "docs", cfg.PublicURL+"/docs/")
-	// The sweepers run in every replica: bookings are claimed with SKIP
-	// LOCKED, and deleting an object twice is harmless.
-	sweepCtx, stopSweep := context.WithCancel(ctx)
-	var sweepers sync.WaitGroup
-	sweepers.Go(func() { application.Commands.SweepBookings.Run(sweepCtx, cfg.SweepInterval, log) })
-	sweepers.Go(func() { application.Commands.SweepObjects.Run(sweepCtx, cfg.SweepInterval, log) })
-	sweepers.Go(func() { application.Commands.DeliverEvents.Run(sweepCtx, deliveryInterval, log) })
+	stopWorkers := startWorkers(ctx, application, cfg.SweepInterval, ops, log)
 	defer func() {
-		stopSweep()
-		sweepers.Wait()
+		stopWorkers()
 		log.Info("background workers stopped")
 	}()
 	errc := make(chan error, 1)
@@ -106,9 +103,27 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	return nil
 }
 
+// startWorkers starts the background workers: the booking sweep, the
+// object sweep, the event delivery and the pruning of old history, each
+// counting its failed passes when there are metrics. The function it returns stops them and waits.
+// They run in every replica: bookings are claimed with SKIP LOCKED, and
+// deleting an object twice is harmless.
+func startWorkers(ctx context.Context, a app.Application, sweepEvery time.Duration, ops operations, log *slog.Logger) func() {
+	ctx, stop := context.WithCancel(ctx)
+	var workers sync.WaitGroup
+	workers.Go(func() { a.Commands.SweepBookings.Run(ctx, sweepEvery, ops.workerLog(log, workerBookings)) })
+	workers.Go(func() { a.Commands.SweepObjects.Run(ctx, sweepEvery, ops.workerLog(log, workerObjects)) })
+	workers.Go(func() { a.Commands.DeliverEvents.Run(ctx, deliveryInterval, ops.workerLog(log, workerOutbox)) })
+	workers.Go(func() { a.Commands.PruneHistory.Run(ctx, sweepEvery, ops.workerLog(log, workerPrune)) })
+	return func() {
+		stop()
+		workers.Wait()
+	}
+}
+
 // newApplication wires the use cases to their adapters; replica, when not
 // nil, serves the discovery reads.
-func newApplication(db, replica *sql.DB, cfg config, idp ports.IdentityProvider, keys secrets, objects ports.ObjectStore, media ports.MediaURLs) (app.Application, error) {
+func newApplication(db *sql.DB, replica *mysql.Replica, cfg config, idp ports.IdentityProvider, keys secrets, objects ports.ObjectStore, media ports.MediaURLs) (app.Application, error) {
 	tokens, err := accesstoken.New(keys.accessToken)
 	if err != nil {
 		return app.Application{}, err
@@ -117,9 +132,13 @@ func newApplication(db, replica *sql.DB, cfg config, idp ports.IdentityProvider,
 	if err != nil {
 		return app.Application{}, err
 	}
+	var read *sql.DB
+	if replica != nil {
+		read = replica.DB()
+	}
 	return service.NewApplication(db, service.Options{Media: media, Identity: idp, Objects: objects,
 		Tokens: tokens, RefreshKey: keys.refreshRotation, RefreshGrace: refreshGrace(cfg),
-		WelcomePoints: cfg.WelcomePoints, Notifier: notifier, DeliveryAttempts: cfg.WebhookAttempts, ReadReplica: replica}), nil
+		WelcomePoints: cfg.WelcomePoints, Notifier: notifier, DeliveryAttempts: cfg.WebhookAttempts, ReadReplica: read}), nil
 }
 
 func seedDemoIfEmpty(ctx context.Context, db *sql.DB, photos ports.ObjectStore, log *slog.Logger) error {

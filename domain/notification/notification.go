@@ -68,4 +68,7 @@ type Repository interface {
 	// MarkRead marks a user's notifications read: those of ids, or all
 	// when ids is nil; it counts those that were unread.
 	MarkRead(ctx context.Context, userID int64, ids []int64, now time.Time) (int, error)
+	// DeleteRead removes up to limit notifications read before before,
+	// those read longest ago first, and counts them; unread ones stay.
+	DeleteRead(ctx context.Context, before time.Time, limit int) (int64, error)
 }

@@ -73,7 +73,7 @@ func TestNewPayment(t *testing.T) {
 				if e != (Entry{}) {
 					t.Errorf("NewPayment returned %+v with an error, want the zero Entry", e)
 				}
-				if tt.want == ErrInsufficientFunds {
+				if errors.Is(tt.want, ErrInsufficientFunds) {
 					if k := fault.KindOf(err); k != fault.PaymentRequired {
 						t.Errorf("KindOf(%v) = %q, want %q", err, k, fault.PaymentRequired)
 					}

@@ -162,6 +162,13 @@ func (r *Review) EditReply(userID int64, body string, now time.Time) error {
 	return nil
 }
 
+// Writable reports whether b's guest may review it at now, unless it has a
+// review already: it is completed (by its effective status) and its end
+// was less than Window ago. New holds every review to the same.
+func Writable(b booking.Booking, now time.Time) bool {
+	return b.Effective(now) == booking.StatusCompleted && open(b.Range.End, now) == nil
+}
+
 // Open reports whether the review can still be edited or deleted at now.
 func (r *Review) Open(now time.Time) bool { return open(r.BookingEnd, now) == nil }
 

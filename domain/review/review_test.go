@@ -40,7 +40,7 @@ func fields(err error) []string {
 	var out []string
 	var walk func(error)
 	walk = func(err error) {
-		switch x := err.(type) {
+		switch x := err.(type) { //nolint:errorlint // walks the tree itself, to find every field error
 		case nil:
 		case *fault.FieldError:
 			out = append(out, x.Field)
@@ -289,5 +289,33 @@ func TestSorts(t *testing.T) {
 	r := Review{ID: 42, Rating: 3}
 	if SortNewest.Key(r) != 42 || SortRating.Key(r) != 3 {
 		t.Errorf("keys %d %d", SortNewest.Key(r), SortRating.Key(r))
+	}
+}
+
+// Writable says beforehand what New will allow: completed, within the window.
+func TestWritableAgreesWithNew(t *testing.T) {
+	confirmed := completed()
+	confirmed.Status = booking.StatusConfirmed
+	cancelled := completed()
+	cancelled.Status = booking.StatusCancelledByGuest
+	for _, c := range []struct {
+		name string
+		b    booking.Booking
+		now  time.Time
+		want bool
+	}{
+		{"completed, an hour after", completed(), end.Add(time.Hour), true},
+		{"ended, not yet swept", confirmed, end, true},
+		{"not ended", confirmed, end.Add(-time.Second), false},
+		{"cancelled", cancelled, end.Add(time.Hour), false},
+		{"the window's last instant", completed(), end.Add(Window - time.Microsecond), true},
+		{"the window closed", completed(), end.Add(Window), false},
+	} {
+		if got := Writable(c.b, c.now); got != c.want {
+			t.Errorf("%s: Writable = %v, want %v", c.name, got, c.want)
+		}
+		if _, err := New(c.b, guest, 4, goodBody, nil, c.now); (err == nil) != c.want {
+			t.Errorf("%s: New says %v", c.name, err)
+		}
 	}
 }

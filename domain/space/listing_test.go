@@ -49,7 +49,7 @@ func fieldsOf(t *testing.T, err error) []string {
 	var fields []string
 	var walk func(error)
 	walk = func(e error) {
-		switch x := e.(type) {
+		switch x := e.(type) { //nolint:errorlint // walks the tree itself, to find every field error
 		case nil:
 		case interface{ Unwrap() []error }:
 			for _, inner := range x.Unwrap() {

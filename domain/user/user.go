@@ -52,7 +52,7 @@ func NewIdentity(provider, subject, nickname, pictureURL, email string) (Identit
 	if utf8.RuneCountInString(nickname) > MaxNickname {
 		nickname = string([]rune(nickname)[:MaxNickname])
 	}
-	if len(pictureURL) > MaxURL || !(strings.HasPrefix(pictureURL, "https://") || strings.HasPrefix(pictureURL, "http://")) {
+	if len(pictureURL) > MaxURL || (!strings.HasPrefix(pictureURL, "https://") && !strings.HasPrefix(pictureURL, "http://")) {
 		pictureURL = ""
 	}
 	if len(email) > MaxEmail || !strings.Contains(email, "@") {

@@ -55,6 +55,24 @@ test("guest searches with filters, books a package, pays, and cancels with the q
     assert.ok((await page.locator(".space-marker").count()) >= 1, "map markers");
     await screenshot(page, "search");
 
+    // The tiles are the server's run-time setting (scripts/test-web.sh), with its credit.
+    const tiles = process.env.OURSPACE_MAP_TILE_URL;
+    if (tiles) {
+      await page.locator(`.leaflet-tile-pane img[src^="${tiles.slice(0, tiles.indexOf("{"))}"]`).first().waitFor({ state: "attached" });
+      await page.locator(".leaflet-control-attribution").filter({ hasText: process.env.OURSPACE_MAP_ATTRIBUTION }).waitFor();
+    }
+    // Keyboard: from the map, Tab reaches a marker (its tooltip opens) and Enter opens its space.
+    await page.locator(".map").focus();
+    await page.keyboard.press("Tab");
+    const markerSpace = await page.evaluate(() => document.activeElement?.getAttribute("data-space"));
+    assert.ok(markerSpace, "Tab from the map does not reach a marker");
+    await page.locator(".leaflet-tooltip").first().waitFor();
+    await page.keyboard.press("Enter");
+    await page.waitForURL((u) => u.pathname === `/spaces/${markerSpace}`);
+    await page.locator("main h1").first().waitFor();
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === "/search" && u.searchParams.get("people") === "4");
+
     // Back button: the search comes back with its filters.
     await card.click();
     await page.getByRole("heading", { level: 1, name: space.title }).waitFor();
@@ -67,7 +85,21 @@ test("guest searches with filters, books a package, pays, and cancels with the q
     await page.getByRole("heading", { name: "환불 규정" }).waitFor();
     const month = Number(date.slice(5, 7));
     const day = page.locator(`[data-date="${date}"]`);
+    await page.getByText("숫자는 남은 빈 시간").waitFor(); // the 90-day calendar has arrived
     while (!(await day.count())) await page.getByRole("button", { name: "다음 달" }).click();
+    // Every day of the month shown is enabled exactly when the API's calendar can book it.
+    const { data: cal } = await anon.GET("/v1/spaces/{id}/calendar", { params: { path: { id: space.id } } });
+    const bookable = new Map(cal.days.map((d) => [d.date, d.bookable]));
+    let compared = 0;
+    for (const b of await page.locator(".cal-day[data-date]").all()) {
+      const d = await b.getAttribute("data-date");
+      if (!bookable.has(d) || d > seoulDate(89)) continue;
+      assert.equal(await b.isDisabled(), !bookable.get(d), `${d}: ${await b.getAttribute("aria-label")}`);
+      compared++;
+    }
+    assert.ok(compared >= 10, `${compared} days compared`);
+    const packagesBefore = Number((await day.getAttribute("aria-label")).match(/패키지 (\d+)개/)?.[1]);
+    assert.ok(packagesBefore >= 1, `${await day.getAttribute("aria-label")}`);
     await day.click();
     const bookPkg = page.getByRole("button", { name: `${pkg.name} 예약` });
     await bookPkg.waitFor();
@@ -95,6 +127,16 @@ test("guest searches with filters, books a package, pays, and cancels with the q
     await page.getByRole("button", { name: "포인트로 결제" }).click();
     await page.getByTestId("booking-status").filter({ hasText: "예약 확정" }).waitFor();
     await page.getByRole("status").filter({ hasText: "예약이 확정되었습니다" }).waitFor();
+
+    // The space's calendar counts the package as taken now.
+    await page.goto(`${BASE}/spaces/${space.id}?date=${date}`);
+    await page.getByText("숫자는 남은 빈 시간").waitFor();
+    while (!(await day.count())) await page.getByRole("button", { name: "다음 달" }).click();
+    const after = await day.getAttribute("aria-label");
+    const packagesAfter = Number(after.match(/패키지 (\d+)개/)?.[1] ?? 0);
+    assert.ok(packagesAfter < packagesBefore, `${after}: was ${packagesBefore} packages`);
+    await page.goto(`${BASE}/bookings/${bookingId}`);
+    await page.getByTestId("booking-status").filter({ hasText: "예약 확정" }).waitFor();
 
     // My bookings: the new one is upcoming.
     await page.getByRole("link", { name: "내 예약", exact: true }).first().click();

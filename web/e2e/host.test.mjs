@@ -48,13 +48,24 @@ test("host lists a space with a photo and finds it in search", async (t) => {
     await page.getByRole("button", { name: "휴무일 저장" }).click();
     await page.getByText("휴무일을 저장했습니다.").waitFor();
 
-    // Found in search, with its photo; its detail marks the closed date.
+    // Edit the listing: its title, subtitle and hourly price.
+    const edited = `${title} 리뉴얼`;
+    await page.getByLabel("공간 이름").fill(edited);
+    await page.getByLabel("한 줄 소개").fill("수정한 소개 문구");
+    await page.getByLabel("시간당 가격(원)").fill("31000");
+    await page.getByRole("button", { name: "변경 내용 저장" }).click();
+    await page.getByRole("heading", { level: 1, name: `공간 수정: ${edited}` }).waitFor();
+    assert.equal(await page.getByLabel("시간당 가격(원)").inputValue(), "31000");
+
+    // Found in search, with its photo; its detail shows the edit.
     await page.goto(`${BASE}/search?q=${encodeURIComponent(title.split(" ").slice(0, 3).join(" "))}`);
     const card = page.locator(`a[href="/spaces/${id}"]`);
     await card.waitFor();
     assert.ok(await card.locator("img").count(), "the card shows the photo");
     await card.click();
-    await page.getByRole("heading", { level: 1, name: title }).waitFor();
+    await page.getByRole("heading", { level: 1, name: edited }).waitFor();
+    await page.getByText("수정한 소개 문구").waitFor();
+    await page.getByText("₩31,000 / 시간", { exact: false }).waitFor();
     await page.getByText("Wi-Fi").waitFor();
 
     // Hide it: gone from search.
@@ -107,6 +118,18 @@ test("host approves a guest's request, and the guest can then pay", async (t) =>
       await guest.getByTestId("booking-status").filter({ hasText: "결제 대기" }).waitFor();
       await guest.getByRole("button", { name: "포인트로 결제" }).click();
       await guest.getByTestId("booking-status").filter({ hasText: "예약 확정" }).waitFor();
+
+      // The host cancels it after all: the quote is a full refund, and the guest sees it.
+      await host.page.goto(`${BASE}/bookings/${bookingId}`);
+      await host.page.getByRole("button", { name: "예약 취소" }).click();
+      const price = `₩${target.pkg.price.toLocaleString("en-US")}`;
+      await host.page.getByTestId("refund-quote").filter({ hasText: price }).waitFor();
+      await host.page.getByRole("button", { name: `${price} 환불하고 예약 취소` }).click();
+      await host.page.getByTestId("booking-status").filter({ hasText: "취소됨 (호스트)" }).waitFor();
+      await guest.reload();
+      await guest.getByTestId("booking-status").filter({ hasText: "취소됨 (호스트)" }).waitFor();
+      await guest.locator("dt", { hasText: "환불" }).waitFor();
+      assert.equal(await guest.locator("dt:has-text('환불') + dd").innerText(), price);
     });
     assert.equal(host.problems.filter((p) => !/ERR_ABORTED/.test(p)).length, 0, host.problems.join("\n"));
   } finally {

@@ -182,7 +182,7 @@ func (s *Spec) Check(ex Exchange) (err error) {
 // unrouted checks an exchange no operation of the document describes.
 func (s *Spec) unrouted(ex Exchange, why error) error {
 	if r := ex.Request; strings.HasPrefix(r.URL.Path, "/v1/") && ex.Status >= 200 && ex.Status < 300 {
-		return fmt.Errorf("contract: %s %s is no documented operation (%v) but answered %d", r.Method, r.URL.Path, why, ex.Status)
+		return fmt.Errorf("contract: %s %s is no documented operation (%w) but answered %d", r.Method, r.URL.Path, why, ex.Status)
 	}
 	return nil
 }
@@ -272,7 +272,7 @@ func jsonFormFields(contentType string, body []byte, route *routers.Route) (out 
 	mr := multipart.NewReader(bytes.NewReader(body), params["boundary"])
 	for {
 		part, err := mr.NextPart()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {

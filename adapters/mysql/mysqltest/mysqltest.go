@@ -60,6 +60,7 @@ func dropAbandoned(ctx context.Context, dsn string) {
 	if err != nil {
 		return
 	}
+	defer rows.Close()
 	var names []string
 	for rows.Next() {
 		var name string
@@ -67,7 +68,9 @@ func dropAbandoned(ctx context.Context, dsn string) {
 			names = append(names, name)
 		}
 	}
-	rows.Close()
+	if rows.Err() != nil {
+		return
+	}
 	for _, name := range names {
 		_, _ = db.ExecContext(ctx, "DROP DATABASE IF EXISTS `"+name+"`")
 	}

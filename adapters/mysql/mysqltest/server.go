@@ -193,6 +193,9 @@ func replicaErrors(ctx context.Context, db *sql.DB) string {
 	defer rows.Close()
 	cols, _ := rows.Columns()
 	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err.Error()
+		}
 		return "not a replica"
 	}
 	vals := make([]sql.RawBytes, len(cols))

@@ -100,8 +100,11 @@ func (g *generator) book(s *mysql.SpaceRow, idx int, o offer, packages []space.P
 		hours := hourly.MinHours + r.IntN(min(3, span-hourly.MinHours)+1)
 		startHour := open.Start()/60 + r.IntN(span-hours+1)
 		var err error
-		if w, err = calendar.NewWindow(startHour*60, (startHour+hours)*60); err != nil || !open.Contains(w) {
-			return fmt.Errorf("seed: space %d: hourly run %s outside opening hours %s: %v", s.ID, w, open, err)
+		if w, err = calendar.NewWindow(startHour*60, (startHour+hours)*60); err != nil {
+			return fmt.Errorf("seed: space %d: hourly run from %d:00 for %dh: %w", s.ID, startHour, hours, err)
+		}
+		if !open.Contains(w) {
+			return fmt.Errorf("seed: space %d: hourly run %s outside opening hours %s", s.ID, w, open)
 		}
 		price = space.Money(hours) * hourly.PricePerHour
 	}

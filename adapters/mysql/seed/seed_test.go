@@ -477,6 +477,9 @@ func TestReferenceNames(t *testing.T) {
 			}
 			out = append(out, s)
 		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
 		return out
 	}
 	if got, want := names("categories"), []string{"파티룸", "연습실", "보컬연습실", "스터디룸", "촬영스튜디오", "회의실", "세미나실", "악기연습실"}; !slices.Equal(got, want) {
@@ -535,6 +538,9 @@ func checkDemoPhotos(t *testing.T, db *sql.DB, photos ports.ObjectStore) {
 			covers[sum] = spaceID
 		}
 		n++
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	if n < 320 || len(covers) != 320 {
 		t.Errorf("%d photos, %d covers; want a cover for each of the 320 spaces", n, len(covers))

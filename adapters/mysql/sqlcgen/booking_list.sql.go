@@ -13,11 +13,13 @@ import (
 
 const getBookingWithSpace = `-- name: GetBookingWithSpace :one
 SELECT b.id, b.space_id, b.guest_id, b.status, b.use_date, b.start_at, b.end_at, b.deadline, b.package_id, b.people, b.price, b.refund_policy, b.refund_rules, b.contact_name, b.contact_phone, b.contact_email, b.purpose, b.message, b.created_at, b.updated_at, b.host_id, b.package_name, b.refunded, b.paid_at, b.cancelled_at, s.title AS space_title, s.address AS space_address,
-       s.district_id, d.name AS district_name, s.category_id, c.name AS category_name
+       s.district_id, d.name AS district_name, s.category_id, c.name AS category_name,
+       rv.id AS review_id
 FROM bookings b
 JOIN spaces s ON s.id = b.space_id
 JOIN districts d ON d.id = s.district_id
 JOIN categories c ON c.id = s.category_id
+LEFT JOIN reviews rv ON rv.booking_id = b.id
 WHERE b.id = ?
 `
 
@@ -29,8 +31,11 @@ type GetBookingWithSpaceRow struct {
 	DistrictName string
 	CategoryID   int64
 	CategoryName string
+	ReviewID     sql.NullInt64
 }
 
+// A booking with its space's card and its review's id (a booking has at most
+// one review, by its guest; NULL until reviewed), as the lists give them.
 func (q *Queries) GetBookingWithSpace(ctx context.Context, id int64) (GetBookingWithSpaceRow, error) {
 	row := q.db.QueryRowContext(ctx, getBookingWithSpace, id)
 	var i GetBookingWithSpaceRow
@@ -66,17 +71,20 @@ func (q *Queries) GetBookingWithSpace(ctx context.Context, id int64) (GetBooking
 		&i.DistrictName,
 		&i.CategoryID,
 		&i.CategoryName,
+		&i.ReviewID,
 	)
 	return i, err
 }
 
 const listGuestBookings = `-- name: ListGuestBookings :many
 SELECT b.id, b.space_id, b.guest_id, b.status, b.use_date, b.start_at, b.end_at, b.deadline, b.package_id, b.people, b.price, b.refund_policy, b.refund_rules, b.contact_name, b.contact_phone, b.contact_email, b.purpose, b.message, b.created_at, b.updated_at, b.host_id, b.package_name, b.refunded, b.paid_at, b.cancelled_at, s.title AS space_title, s.address AS space_address,
-       s.district_id, d.name AS district_name, s.category_id, c.name AS category_name
+       s.district_id, d.name AS district_name, s.category_id, c.name AS category_name,
+       rv.id AS review_id
 FROM bookings b
 JOIN spaces s ON s.id = b.space_id
 JOIN districts d ON d.id = s.district_id
 JOIN categories c ON c.id = s.category_id
+LEFT JOIN reviews rv ON rv.booking_id = b.id
 WHERE b.guest_id = ?
   AND ((? = 1 AND ((b.status = 'confirmed' AND b.end_at > ?)
                                   OR (b.status IN ('payment_due', 'requested') AND b.deadline > ?)))
@@ -108,11 +116,13 @@ type ListGuestBookingsRow struct {
 	DistrictName string
 	CategoryID   int64
 	CategoryName string
+	ReviewID     sql.NullInt64
 }
 
 // A guest's bookings in the chosen tabs, by effective status as
 // booking.TabOf decides at now, latest use first, after a keyset. hold_now is
 // now too (sqlc types a parameter per column it meets: deadline is nullable).
+// review_id is the booking's review (reviews_booking is unique), NULL until reviewed.
 func (q *Queries) ListGuestBookings(ctx context.Context, arg ListGuestBookingsParams) ([]ListGuestBookingsRow, error) {
 	rows, err := q.db.QueryContext(ctx, listGuestBookings,
 		arg.GuestID,
@@ -167,6 +177,7 @@ func (q *Queries) ListGuestBookings(ctx context.Context, arg ListGuestBookingsPa
 			&i.DistrictName,
 			&i.CategoryID,
 			&i.CategoryName,
+			&i.ReviewID,
 		); err != nil {
 			return nil, err
 		}
@@ -183,11 +194,13 @@ func (q *Queries) ListGuestBookings(ctx context.Context, arg ListGuestBookingsPa
 
 const listHostBookings = `-- name: ListHostBookings :many
 SELECT b.id, b.space_id, b.guest_id, b.status, b.use_date, b.start_at, b.end_at, b.deadline, b.package_id, b.people, b.price, b.refund_policy, b.refund_rules, b.contact_name, b.contact_phone, b.contact_email, b.purpose, b.message, b.created_at, b.updated_at, b.host_id, b.package_name, b.refunded, b.paid_at, b.cancelled_at, s.title AS space_title, s.address AS space_address,
-       s.district_id, d.name AS district_name, s.category_id, c.name AS category_name
+       s.district_id, d.name AS district_name, s.category_id, c.name AS category_name,
+       rv.id AS review_id
 FROM bookings b
 JOIN spaces s ON s.id = b.space_id
 JOIN districts d ON d.id = s.district_id
 JOIN categories c ON c.id = s.category_id
+LEFT JOIN reviews rv ON rv.booking_id = b.id
 WHERE b.host_id = ?
   AND (? = 0 OR b.space_id = ?)
   AND b.use_date BETWEEN ? AND ?
@@ -214,6 +227,7 @@ type ListHostBookingsRow struct {
 	DistrictName string
 	CategoryID   int64
 	CategoryName string
+	ReviewID     sql.NullInt64
 }
 
 // Bookings of a host's spaces (optionally one space) used within
@@ -269,6 +283,7 @@ func (q *Queries) ListHostBookings(ctx context.Context, arg ListHostBookingsPara
 			&i.DistrictName,
 			&i.CategoryID,
 			&i.CategoryName,
+			&i.ReviewID,
 		); err != nil {
 			return nil, err
 		}

@@ -24,6 +24,47 @@ func (q *Queries) CountUnreadNotifications(ctx context.Context, userID int64) (i
 	return count, err
 }
 
+const deleteDeliveredOutboxEvents = `-- name: DeleteDeliveredOutboxEvents :execrows
+DELETE FROM outbox_events
+WHERE status = 'delivered' AND next_attempt_at < ? AND delivered_at < ?
+ORDER BY next_attempt_at
+LIMIT ?
+`
+
+type DeleteDeliveredOutboxEventsParams struct {
+	LeasedBefore    time.Time
+	DeliveredBefore sql.NullTime
+	Limit           int32
+}
+
+// Oldest first, through outbox_events_due: a delivered event's
+// next_attempt_at is its last claim's lease, a minute after it was sent.
+func (q *Queries) DeleteDeliveredOutboxEvents(ctx context.Context, arg DeleteDeliveredOutboxEventsParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, deleteDeliveredOutboxEvents, arg.LeasedBefore, arg.DeliveredBefore, arg.Limit)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const deleteReadNotifications = `-- name: DeleteReadNotifications :execrows
+DELETE FROM notifications WHERE read_at < ? ORDER BY read_at LIMIT ?
+`
+
+type DeleteReadNotificationsParams struct {
+	ReadAt sql.NullTime
+	Limit  int32
+}
+
+// Oldest first, through notifications_read; unread ones are never in range.
+func (q *Queries) DeleteReadNotifications(ctx context.Context, arg DeleteReadNotificationsParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, deleteReadNotifications, arg.ReadAt, arg.Limit)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const insertNotification = `-- name: InsertNotification :exec
 INSERT INTO notifications (user_id, event_id, kind, booking_id, space_id, review_id, created_at)
 VALUES (?, ?, ?, ?, ?, ?, ?)

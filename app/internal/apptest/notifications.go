@@ -20,6 +20,10 @@ func (r notifications) MarkRead(context.Context, int64, []int64, time.Time) (int
 	return 0, nil // the use cases' tests do not read notifications
 }
 
+func (r notifications) DeleteRead(context.Context, time.Time, int) (int64, error) {
+	return 0, nil // nor prune them
+}
+
 func (r notifications) Record(_ context.Context, e notification.Event) error {
 	if err := r.s.fail("Notifications.Record"); err != nil {
 		return err

@@ -52,6 +52,13 @@ export type PackageSlot = Schemas["PackageSlotOut"];
 export type HourlyDay = Schemas["HourlyDayOut"];
 /** One opening hour on a date. */
 export type HourSlot = Schemas["HourSlotOut"];
+/**
+ * A space's days over up to 92 days (`GET /v1/spaces/{id}/calendar`), by
+ * default the whole booking horizon from today.
+ */
+export type SpaceCalendar = Schemas["SpaceCalendar"];
+/** One date of a space's calendar: bookable or not (and why), packages and free hours left. */
+export type CalendarDay = Schemas["CalendarDay"];
 /** Tokens of a sign-in or refresh; send `access_token` as the bearer token. */
 export type TokenPair = Schemas["TokenPair"];
 /** The signed-in user with their points balance (`GET /v1/me`). */

@@ -644,6 +644,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/spaces/{id}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Availability over up to 92 days
+         * @description Each Seoul date from from to to, bookable or not (and why not), with the packages and the free hours left: a calendar of the booking horizon in one request. The detail of a date is GET /v1/spaces/{id}/availability.
+         */
+        get: operations["get-space-calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/spaces/{id}/closed-dates": {
         parameters: {
             query?: never;
@@ -874,6 +894,13 @@ export interface components {
              * @description Points returned on cancellation
              */
             refunded: number;
+            /**
+             * Format: int64
+             * @description The guest's review of this booking (GET /v1/reviews/{id}; edit, delete or reply to it there); absent until reviewed, and on the answers of writes
+             */
+            review_id?: number;
+            /** @description The guest may review it now (POST /v1/bookings/{id}/review): completed, within 14 days of its end, not reviewed yet. False on the answers of writes */
+            reviewable: boolean;
             /** @description The booked space's card (on reads) */
             space?: components["schemas"]["BookingSpace"];
             /** Format: int64 */
@@ -905,6 +932,29 @@ export interface components {
             id: number;
             photo_url?: string;
             title: string;
+        };
+        CalendarDay: {
+            /** @description Something can be booked: a package, or the minimum run of free hours */
+            bookable: boolean;
+            /** @description The host closed the space on this date */
+            closed: boolean;
+            /** Format: date */
+            date: string;
+            /**
+             * Format: int64
+             * @description Opening hours free to book by the hour; 0 without hourly pricing
+             */
+            free_hours: number;
+            /**
+             * Format: int64
+             * @description Packages that can be booked
+             */
+            packages_available: number;
+            /**
+             * @description Why nothing can be booked: closed_date, the host closed it; booked, taken (or the free hours are too short a run); too_soon, past or starting within the hour; too_far_ahead, beyond 90 days; not_open, nothing sold that weekday
+             * @enum {string}
+             */
+            reason?: "closed_date" | "booked" | "too_soon" | "too_far_ahead" | "not_open";
         };
         Cancellation: {
             /**
@@ -1699,6 +1749,22 @@ export interface components {
              * @example 1000
              */
             count: number;
+        };
+        SpaceCalendar: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/schemas/SpaceCalendar.json
+             */
+            readonly $schema?: string;
+            /** @description Every date from from to to, in order */
+            days: components["schemas"]["CalendarDay"][];
+            /** Format: date */
+            from: string;
+            /** Format: int64 */
+            space_id: number;
+            /** Format: date */
+            to: string;
         };
         SpaceDetail: {
             /**
@@ -5106,6 +5172,81 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Availability"];
+                };
+            };
+            /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Service Unavailable: the database or another service we depend on is down or did not answer in time; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-space-calendar": {
+        parameters: {
+            query?: {
+                /** @description First Seoul date (YYYY-MM-DD, 2000-01-01 to 2199-12-31); default today */
+                from?: string;
+                /** @description Last Seoul date, included (YYYY-MM-DD, 2000-01-01 to 2199-12-31), at most 92 days from from; default 90 days after from: the whole booking horizon */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Space id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpaceCalendar"];
                 };
             };
             /** @description Bad Request: the query string is malformed, has a parameter this operation does not take, or one that takes a single value given twice */

@@ -495,6 +495,33 @@ describe("OurSpace API through the typed client", () => {
     assert.ok(sawPackages || sawHours, "no package or opening hour today in the first 10 spaces");
   });
 
+  test("the calendar covers the booking horizon and agrees with each day's availability", async () => {
+    const today = seoulToday();
+    const [s] = await allSpaces();
+    assert.ok(s, "no space");
+    const cal = ok(await api.GET("/v1/spaces/{id}/calendar", { params: { path: { id: s.id } } }));
+    assert.equal(cal.space_id, s.id);
+    assert.equal(cal.from, today);
+    assert.equal(cal.to, seoulDate(90));
+    assert.equal(cal.days.length, 91);
+    for (const [i, d] of cal.days.entries()) {
+      assert.equal(d.date, seoulDate(i));
+      assert.equal(d.bookable, d.reason === undefined, `${d.date}: ${d.reason}`);
+    }
+    for (const d of cal.days.slice(1, 4)) {
+      const day = ok(
+        await api.GET("/v1/spaces/{id}/availability", { params: { path: { id: s.id }, query: { date: d.date } } }),
+      );
+      assert.equal(d.packages_available, day.packages.filter((p) => p.available).length, `${d.date} packages`);
+      assert.equal(d.free_hours, day.hourly?.slots.filter((h) => h.free).length ?? 0, `${d.date} hours`);
+      assert.equal(d.closed, day.closed);
+    }
+    const tooLong = await api.GET("/v1/spaces/{id}/calendar", {
+      params: { path: { id: s.id }, query: { from: today, to: seoulDate(92) } },
+    });
+    assert.deepEqual(problem(tooLong, 422).errors?.map((e) => e.location), ["query.to"]);
+  });
+
   test("accessToken adds a bearer token, from a string or a function", async () => {
     for (const accessToken of ["s3cret", () => "s3cret"]) {
       const seen: (string | null)[] = [];
@@ -950,8 +977,10 @@ describe("OurSpace API through the typed client", () => {
     const guest = await signIn("demo-guest");
     const host = await signIn("demo-host");
     const past = ok(await guest.client.GET("/v1/me/bookings", { params: { query: { status: "past", limit: 100 } } }));
-    const visit = past.items.find((b) => b.status === "completed" && b.host_id === host.me.id);
-    assert.ok(visit, "the demo guest has no completed visit at the demo host's to review");
+    const visit = past.items.find((b) => b.reviewable && b.host_id === host.me.id);
+    assert.ok(visit, "the demo guest has no reviewable visit at the demo host's");
+    assert.equal(visit.status, "completed");
+    assert.equal(visit.review_id, undefined);
 
     const demo = ok(await api.GET("/v1/spaces", { params: { query: { limit: 1 } } })).items[0]!;
     const photo = new File([await (await fetch(demo.photos[0]!.url)).blob()], "visit.jpg", { type: "image/jpeg" });
@@ -967,6 +996,10 @@ describe("OurSpace API through the typed client", () => {
     assert.equal(review.rating, 4);
     assert.equal(review.photos.length, 1);
     assert.equal((await fetch(review.photos[0]!.url)).status, 200);
+    // The booking now names its review, and cannot be reviewed again.
+    const reviewed = ok(await guest.client.GET("/v1/bookings/{id}", { params: { path: { id: visit.id } } }));
+    assert.equal(reviewed.review_id, review.id);
+    assert.equal(reviewed.reviewable, false);
     // Once only.
     const again = await guest.client.POST("/v1/bookings/{id}/review", {
       params: { path: { id: visit.id } },

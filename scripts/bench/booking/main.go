@@ -18,6 +18,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -120,6 +121,7 @@ type target struct {
 func loadTargets(ctx context.Context, db *sql.DB, hot bool, seed uint64) ([]target, error) {
 	q := `SELECT s.id, p.id, s.capacity_min FROM spaces s JOIN space_packages p ON p.space_id = s.id
 	      WHERE s.status = 'active' AND NOT s.needs_approval`
+	var args []any
 	var hotID int64
 	if hot {
 		// One of the 100 most liked, drawn by the seed: a run fills its
@@ -130,9 +132,10 @@ func loadTargets(ctx context.Context, db *sql.DB, hot bool, seed uint64) ([]targ
 		if err != nil {
 			return nil, fmt.Errorf("hot space: %w", err)
 		}
-		q += fmt.Sprintf(" AND s.id = %d", hotID)
+		q += " AND s.id = ?"
+		args = append(args, hotID)
 	}
-	rows, err := db.QueryContext(ctx, q)
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -145,8 +148,11 @@ func loadTargets(ctx context.Context, db *sql.DB, hot bool, seed uint64) ([]targ
 		}
 		out = append(out, t)
 	}
-	if err := rows.Err(); err != nil || len(out) == 0 {
-		return nil, fmt.Errorf("no bookable packages in the database (%v)", err)
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no bookable packages in the database")
 	}
 	if hot {
 		h := target{space: hotID, people: out[0].people, opening: map[time.Weekday][2]int{}}
@@ -164,6 +170,9 @@ func loadTargets(ctx context.Context, db *sql.DB, hot bool, seed uint64) ([]targ
 				return nil, err
 			}
 			h.opening[time.Weekday(wd)] = [2]int{open, close}
+		}
+		if err := hours.Err(); err != nil {
+			return nil, err
 		}
 		// As many hourly targets as package ones: half the attempts each.
 		for range len(out) {
@@ -201,8 +210,12 @@ func signIn(base string) (string, error) {
 	var tokens struct {
 		AccessToken string `json:"access_token"`
 	}
-	if code, err := post(http.DefaultClient, base+"/v1/auth/login-code", "", "", map[string]string{"code": frag.Get("code")}, &tokens); err != nil || code != 200 {
-		return "", fmt.Errorf("login code: %d %v", code, err)
+	code, err := post(http.DefaultClient, base+"/v1/auth/login-code", "", "", map[string]string{"code": frag.Get("code")}, &tokens)
+	if err != nil {
+		return "", fmt.Errorf("login code: %w", err)
+	}
+	if code != http.StatusOK {
+		return "", fmt.Errorf("login code: %d", code)
 	}
 	return tokens.AccessToken, nil
 }
@@ -234,10 +247,10 @@ func post(c *http.Client, url, token, key string, body, out any) (int, error) {
 }
 
 type stats struct {
-	mu                          sync.Mutex
-	roundTrips                  []time.Duration // booking + payment, for booked-and-paid attempts
-	paid, conflicts, refused    atomic.Int64
-	payRefused, errors, retried atomic.Int64
+	mu                       sync.Mutex
+	roundTrips               []time.Duration // booking + payment, for booked-and-paid attempts
+	paid, conflicts, refused atomic.Int64
+	payRefused, errors       atomic.Int64
 }
 
 func (s *stats) attempt(c *http.Client, base, token string, t target, date calendar.Date, rng *rand.Rand) {

@@ -69,7 +69,7 @@ func main() {
 	seed := flag.Uint64("seed", 1, "random seed")
 	flag.Parse()
 	r := rand.New(rand.NewPCG(*seed, 0))
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	if err := os.MkdirAll(*out, 0o750); err != nil {
 		fail(err)
 	}
 	seoul := time.FixedZone("KST", 9*3600)
@@ -153,8 +153,11 @@ func page2(r *rand.Rand, base string, n int) []string {
 		}
 		err = json.NewDecoder(resp.Body).Decode(&page)
 		resp.Body.Close()
-		if err != nil || resp.StatusCode != http.StatusOK {
-			fail(fmt.Errorf("GET %s: status %d, %v", p, resp.StatusCode, err))
+		if resp.StatusCode != http.StatusOK {
+			fail(fmt.Errorf("GET %s: status %d", p, resp.StatusCode))
+		}
+		if err != nil {
+			fail(fmt.Errorf("GET %s: %w", p, err))
 		}
 		if page.NextCursor != "" {
 			out = append(out, p+"&cursor="+url.QueryEscape(page.NextCursor))
@@ -200,7 +203,7 @@ func activeIDs(dsn string) []int64 {
 
 func write(dir, name string, lines []string) {
 	path := filepath.Join(dir, name+".txt")
-	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
 		fail(err)
 	}
 	fmt.Printf("%s: %d paths\n", path, len(lines))

@@ -1,11 +1,17 @@
 // A month-by-month calendar of the next `days` days (Seoul dates). Each day
-// is a button; days the space cannot be booked on are disabled with a reason.
+// is a button; days the space cannot be booked on are disabled with a reason,
+// bookable ones may carry a note (what is left), read out with the date.
 import { useMemo, useState } from "react";
 import { addDays, seoulToday } from "../lib/format";
 
 export interface DayState {
   bookable: boolean;
+  /** Why it cannot be booked (Korean). */
   reason?: string;
+  /** What is left on a bookable day, e.g. "패키지 2개, 빈 시간 7시간". */
+  note?: string;
+  /** Shown small under the date, e.g. "7h" (hidden from screen readers: the note says it). */
+  mark?: string;
 }
 
 export function Calendar({
@@ -70,11 +76,17 @@ export function Calendar({
               className={`cal-day${selected === date ? " selected" : ""}${st.bookable ? " open" : ""}`}
               disabled={!st.bookable}
               aria-pressed={selected === date}
-              aria-label={`${mo}월 ${day}일${st.bookable ? "" : `, ${st.reason ?? "예약 불가"}`}`}
+              aria-label={`${mo}월 ${day}일${st.bookable ? (st.note ? `, ${st.note}` : "") : `, ${st.reason ?? "예약 불가"}`}`}
+              title={st.bookable ? st.note : st.reason}
               data-date={date}
               onClick={() => onSelect(date)}
             >
               {day}
+              {st.bookable && st.mark && (
+                <small className="cal-mark" aria-hidden="true">
+                  {st.mark}
+                </small>
+              )}
             </button>
           );
         })}

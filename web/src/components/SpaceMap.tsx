@@ -1,14 +1,16 @@
 // A Leaflet map of search results. Markers are vector circles (SVG), not
 // image icons, and need nothing from the tile server: when tiles cannot
-// load (offline, blocked), the markers still show on a plain background.
+// load (offline, blocked, or turned off), the markers still show on a plain
+// background. Each marker is a button of its own in the tab order: Tab
+// reaches it (its tooltip opens), Enter or Space opens the space.
 import { useEffect, useRef } from "react";
 import L from "leaflet";
 import type { SpaceSummary } from "@ourspace/client";
 import { formatWon } from "../lib/format";
+import { mapTiles, readConfig } from "../lib/config";
 
-/** Tile URL template, configurable at build time (VITE_MAP_TILE_URL). */
-export const TILE_URL =
-  (import.meta.env.VITE_MAP_TILE_URL as string | undefined) || "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+/** The tiles: OURSPACE_MAP_TILE_URL from the server, else VITE_MAP_TILE_URL at build time, else OpenStreetMap. */
+const TILES = mapTiles(readConfig(), import.meta.env.VITE_MAP_TILE_URL as string | undefined);
 const SEOUL: L.LatLngTuple = [37.5665, 126.978];
 
 export interface Bounds {
@@ -40,7 +42,7 @@ export function SpaceMap({
     // No animations: a zoom or fade still running when the page leaves the
     // map throws in Leaflet (reading _leaflet_pos of a removed pane).
     const m = L.map(el.current, { center: SEOUL, zoom: 11, scrollWheelZoom: false, zoomAnimation: false, fadeAnimation: false, markerZoomAnimation: false });
-    L.tileLayer(TILE_URL, { attribution: "&copy; OpenStreetMap contributors", maxZoom: 19 }).addTo(m);
+    if (TILES.url) L.tileLayer(TILES.url, { attribution: TILES.attribution, maxZoom: 19 }).addTo(m);
     layer.current = L.layerGroup().addTo(m);
     const report = () => {
       const b = m.getBounds();
@@ -65,10 +67,27 @@ export function SpaceMap({
     for (const s of spaces) {
       const p: L.LatLngTuple = [s.lat, s.lng];
       points.push(p);
-      L.circleMarker(p, { radius: 8, color: "#fff", weight: 2, fillColor: "#6d3bd8", fillOpacity: 0.95, className: "space-marker" })
-        .bindTooltip(`${s.title} · ${formatWon(s.lowest_price)}`)
+      const label = `${s.title} · ${formatWon(s.lowest_price)}`;
+      const marker = L.circleMarker(p, { radius: 8, color: "#fff", weight: 2, fillColor: "#6d3bd8", fillOpacity: 0.95, className: "space-marker" })
+        .bindTooltip(label)
         .on("click", () => openCb.current(s.id))
         .addTo(group);
+      const el = marker.getElement() as SVGElement | undefined;
+      if (el) {
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("role", "button");
+        el.setAttribute("aria-label", `${label} 열기`);
+        el.setAttribute("data-space", String(s.id));
+        el.addEventListener("focus", () => marker.openTooltip());
+        el.addEventListener("blur", () => marker.closeTooltip());
+        el.addEventListener("keydown", (e: KeyboardEvent) => {
+          if (e.key === "Enter" || e.key === " ") {
+            e.preventDefault(); // Space would scroll; neither may reach the map's own keys
+            e.stopPropagation();
+            openCb.current(s.id);
+          }
+        });
+      }
     }
     if (points.length) m.fitBounds(points, { padding: [24, 24], maxZoom: 15, animate: false });
   }, [spaces]);

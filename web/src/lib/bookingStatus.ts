@@ -1,4 +1,5 @@
 import type { Booking } from "@ourspace/client";
+import { formatClock, seoulDateOf } from "./format";
 
 export const STATUS_KO: Record<Booking["status"], string> = {
   requested: "승인 대기",
@@ -11,9 +12,14 @@ export const STATUS_KO: Record<Booking["status"], string> = {
   expired: "기한 만료",
 };
 
-/** The booked slot: "패키지명 18:00~23:00" or "14:00~17:00 (3시간)". */
-export function slotLabel(b: Pick<Booking, "package_name" | "start" | "end" | "hours">): string {
-  const range = `${b.start}~${b.end}`;
+/**
+ * The booked slot in Seoul time: "패키지명 18:00~23:00", "14:00~17:00 (3시간)",
+ * or "20:00~다음 날 05:00" for one that ends after the use date.
+ */
+export function slotLabel(b: Pick<Booking, "package_name" | "start" | "end" | "hours" | "date">): string {
+  const range = `${formatClock(b.start)}~${seoulDateOf(b.end) > b.date && formatClock(b.end) !== "00:00" ? "다음 날 " : ""}${
+    seoulDateOf(b.end) > b.date && formatClock(b.end) === "00:00" ? "24:00" : formatClock(b.end)
+  }`;
   return b.package_name ? `${b.package_name} ${range}` : `${range} (${b.hours ?? ""}시간)`;
 }
 

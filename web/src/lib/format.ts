@@ -28,6 +28,18 @@ export function formatInstant(iso: string): string {
   return new Intl.DateTimeFormat("ko-KR", { dateStyle: "medium", timeStyle: "short", timeZone: seoul }).format(new Date(iso));
 }
 
+const clock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: seoul });
+
+/** An instant's Seoul wall-clock time: "2026-12-24T09:30:00Z" → "18:30". */
+export function formatClock(iso: string): string {
+  return clock.format(new Date(iso));
+}
+
+/** The Seoul calendar date an instant falls on, YYYY-MM-DD. */
+export function seoulDateOf(iso: string): string {
+  return seoulToday(new Date(iso));
+}
+
 /** Today's calendar date in Seoul, YYYY-MM-DD. */
 export function seoulToday(now = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: seoul }).format(now);

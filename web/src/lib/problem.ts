@@ -18,6 +18,10 @@ export function problemMessage(problem: ProblemLike | undefined): string {
   const known: Record<string, string> = {
     deadline_passed: "결제 기한이 지났습니다.",
     insufficient_points: "포인트가 부족합니다.",
+    booking_not_completed: "이용을 마친 예약만 리뷰할 수 있습니다.",
+    review_window_closed: "리뷰는 이용 후 14일 안에만 쓰고 고치고 지울 수 있습니다.",
+    already_reviewed: "이미 리뷰를 남긴 예약입니다. 남긴 리뷰를 고쳐 주세요.",
+    already_replied: "이미 답글을 달았습니다. 답글을 고쳐 주세요.",
   };
   if (known[kind]) return known[kind];
   switch (problem?.status) {

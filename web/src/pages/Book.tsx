@@ -1,4 +1,4 @@
-import { cloneElement, isValidElement, useMemo, useState, type FormEvent, type ReactElement, type ReactNode } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { NewBooking } from "@ourspace/client";
@@ -8,6 +8,9 @@ import { useMe, useSession } from "../lib/session";
 import { formatDate, formatWon } from "../lib/format";
 import { useAvailability, useSpace } from "./Space";
 import { ErrorState, Loading, SignInRequired } from "../components/States";
+import { Field } from "../components/Field";
+
+export { Field }; // where the other forms found it first
 
 export function BookPage() {
   const id = Number(useParams().id);
@@ -64,6 +67,8 @@ function BookForm({
       must(await api.POST("/v1/bookings", { body, params: { header: { "Idempotency-Key": idempotencyKey } } })),
     onSuccess: (b) => {
       void queryClient.invalidateQueries({ queryKey: ["bookings"] });
+      void queryClient.invalidateQueries({ queryKey: ["availability", b.space_id] });
+      void queryClient.invalidateQueries({ queryKey: ["calendar", b.space_id] });
       navigate(`/bookings/${b.id}`);
     },
   });
@@ -175,18 +180,3 @@ function BookForm({
   );
 }
 
-export function Field({ label, error, id, children }: { label: string; error?: string; id: string; children: ReactNode }) {
-  return (
-    <div className={`field${error ? " invalid" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      {error && isValidElement(children)
-        ? cloneElement(children as ReactElement<Record<string, unknown>>, { "aria-invalid": true, "aria-describedby": `${id}-error` })
-        : children}
-      {error && (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}

@@ -1,16 +1,15 @@
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Booking, RefundQuote } from "@ourspace/client";
 import { api, ApiError, must } from "../lib/api";
-import { multipartBody } from "@ourspace/client";
-import { problemMessage, fieldErrors } from "../lib/problem";
+import { problemMessage } from "../lib/problem";
 import { useMe, useSession } from "../lib/session";
 import { formatDate, formatInstant, formatWon } from "../lib/format";
 import { cancellable, slotLabel, STATUS_KO } from "../lib/bookingStatus";
 import { Countdown } from "../components/Countdown";
 import { ErrorState, Loading, SignInRequired } from "../components/States";
-import { Field } from "./Book";
+import { GuestReview, HostReview } from "../components/Reviews";
 
 export function BookingPage() {
   const id = Number(useParams().id);
@@ -82,6 +81,9 @@ function useBookingUpdate(id: number) {
   return (b?: Booking) => {
     if (b) queryClient.setQueryData(["bookings", id], b);
     void queryClient.invalidateQueries({ queryKey: ["bookings"] });
+    // A cancelled, declined or expired booking frees its time.
+    void queryClient.invalidateQueries({ queryKey: ["availability"] });
+    void queryClient.invalidateQueries({ queryKey: ["calendar"] });
     void queryClient.invalidateQueries({ queryKey: ["me"] });
     void queryClient.invalidateQueries({ queryKey: ["points"] });
   };
@@ -118,7 +120,7 @@ function GuestActions({ b, balance }: { b: Booking; balance?: number }) {
         </p>
       )}
       {cancellable(b) && <CancelFlow b={b} />}
-      {b.status === "completed" && <ReviewForm b={b} />}
+      <GuestReview b={b} />
     </>
   );
 }
@@ -147,12 +149,18 @@ function CancelFlow({ b }: { b: Booking }) {
       ) : (
         <div role="dialog" aria-labelledby="cancel-h" className="dialog">
           <h2 id="cancel-h">예약을 취소할까요?</h2>
-          <p data-testid="refund-quote">
-            결제 금액 {formatWon(quote.paid)} 중 <strong>{formatWon(quote.refund)}</strong>({quote.percent}%)을 환불받습니다.
-            {quote.paid > 0 && ` 이용일까지 ${quote.days_before}일 남았습니다.`}
-          </p>
+          {quote.by_host ? (
+            <p data-testid="refund-quote">
+              호스트가 취소하면 게스트에게 결제 금액 <strong>{formatWon(quote.refund)}</strong>을 모두 돌려줍니다.
+            </p>
+          ) : (
+            <p data-testid="refund-quote">
+              결제 금액 {formatWon(quote.paid)} 중 <strong>{formatWon(quote.refund)}</strong>({quote.percent}%)을 환불받습니다.
+              {quote.paid > 0 && ` 이용일까지 ${quote.days_before}일 남았습니다.`}
+            </p>
+          )}
           <button type="button" className="danger" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
-            {formatWon(quote.refund)} 환불받고 취소
+            {quote.by_host ? `${formatWon(quote.refund)} 환불하고 예약 취소` : `${formatWon(quote.refund)} 환불받고 취소`}
           </button>
           <button type="button" onClick={() => setQuote(null)}>
             돌아가기
@@ -165,67 +173,6 @@ function CancelFlow({ b }: { b: Booking }) {
         </p>
       )}
     </div>
-  );
-}
-
-function ReviewForm({ b }: { b: Booking }) {
-  const [rating, setRating] = useState(5);
-  const [body, setBody] = useState("");
-  const [photos, setPhotos] = useState<File[]>([]);
-  const queryClient = useQueryClient();
-  const post = useMutation({
-    mutationFn: async () =>
-      must(
-        await api.POST("/v1/bookings/{id}/review", {
-          params: { path: { id: b.id } },
-          body: { rating, body, photos },
-          bodySerializer: multipartBody,
-        }),
-      ),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ["space", b.space_id] });
-      void queryClient.invalidateQueries({ queryKey: ["reviews", b.space_id] });
-    },
-  });
-  const errs = fieldErrors(post.error instanceof ApiError ? post.error.problem : undefined);
-  if (post.isSuccess) {
-    return (
-      <p className="confirm" role="status">
-        리뷰를 남겼습니다. <Link to={`/spaces/${b.space_id}`}>공간에서 보기</Link>
-      </p>
-    );
-  }
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    post.mutate();
-  };
-  return (
-    <form className="form" onSubmit={submit}>
-      <h2>리뷰 쓰기</h2>
-      <Field label="평점" id="rating" error={errs["rating"]}>
-        <select id="rating" value={rating} onChange={(e) => setRating(Number(e.target.value))}>
-          {[5, 4, 3, 2, 1].map((n) => (
-            <option key={n} value={n}>
-              {"★".repeat(n)} {n}점
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label="리뷰 내용" id="review-body" error={errs["body"]}>
-        <textarea id="review-body" rows={4} value={body} onChange={(e) => setBody(e.target.value)} required />
-      </Field>
-      <Field label="사진 (최대 5장)" id="review-photos" error={errs["photos"]}>
-        <input id="review-photos" type="file" accept="image/*" multiple onChange={(e) => setPhotos([...(e.target.files ?? [])].slice(0, 5))} />
-      </Field>
-      {post.isError && !Object.keys(errs).length && (
-        <p className="form-error" role="alert">
-          {post.error instanceof ApiError ? problemMessage(post.error.problem) : "리뷰를 남기지 못했습니다."}
-        </p>
-      )}
-      <button type="submit" className="primary" disabled={post.isPending}>
-        리뷰 등록
-      </button>
-    </form>
   );
 }
 
@@ -259,6 +206,7 @@ function HostActions({ b }: { b: Booking }) {
         </p>
       )}
       {cancellable(b) && b.status !== "requested" && <CancelFlow b={b} />}
+      <HostReview b={b} />
     </div>
   );
 }

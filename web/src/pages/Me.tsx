@@ -150,14 +150,17 @@ export function NotificationsPage() {
   return (
     <section className="page narrow">
       <h1>알림</h1>
-      <p>
-        읽지 않은 알림 <strong data-testid="unread-count">{unread}</strong>개{" "}
-        {unread > 0 && (
-          <button type="button" onClick={() => read.mutate({ all: true })} disabled={read.isPending}>
-            모두 읽음
-          </button>
-        )}
-      </p>
+      {list.data && (
+        // Only once read: a count of 0 while loading would be a wrong answer.
+        <p>
+          읽지 않은 알림 <strong data-testid="unread-count">{unread}</strong>개{" "}
+          {unread > 0 && (
+            <button type="button" onClick={() => read.mutate({ all: true })} disabled={read.isPending}>
+              모두 읽음
+            </button>
+          )}
+        </p>
+      )}
       {list.isPending ? (
         <Loading />
       ) : list.isError ? (

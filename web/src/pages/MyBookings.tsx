@@ -75,6 +75,8 @@ export function BookingRow({ b }: { b: Booking }) {
         </Link>
         <p>
           {formatDate(b.date)} · {slotLabel(b)} · {b.people}명 · {formatWon(b.price)}
+          {b.reviewable && <span className="tag">리뷰를 쓸 수 있어요</span>}
+          {b.review_id && <span className="tag">리뷰 작성함</span>}
         </p>
       </div>
       <span className={`status status-${b.status}`}>{STATUS_KO[b.status]}</span>

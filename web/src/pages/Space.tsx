@@ -1,12 +1,13 @@
 import { useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { SpaceDetail, Review, Availability } from "@ourspace/client";
+import type { SpaceDetail, Review, Availability, CalendarDay } from "@ourspace/client";
 import { api, must } from "../lib/api";
-import { useSession } from "../lib/session";
-import { formatDate, formatInstant, formatWon, WEEKDAY_KO, weekdayOf } from "../lib/format";
+import { useMe, useSession } from "../lib/session";
+import { addDays, formatDate, formatWon, seoulToday, WEEKDAY_KO, weekdayOf } from "../lib/format";
 import { Calendar, type DayState } from "../components/Calendar";
 import { Empty, ErrorState, Loading } from "../components/States";
+import { ReplyEditor, ReviewItem } from "../components/Reviews";
 
 const REASONS: Record<string, string> = {
   closed_date: "휴무일",
@@ -14,7 +15,11 @@ const REASONS: Record<string, string> = {
   booked: "예약 마감",
   too_soon: "예약 마감 (임박)",
   too_far_ahead: "아직 예약을 받지 않음",
+  not_open: "운영하지 않는 날",
 };
+
+/** Days the detail's calendar shows, from today (Seoul). */
+export const CALENDAR_DAYS = 90;
 
 export function useSpace(id: number) {
   return useQuery({ queryKey: ["space", id], queryFn: async () => must(await api.GET("/v1/spaces/{id}", { params: { path: { id } } })) });
@@ -28,7 +33,34 @@ export function useAvailability(id: number, date: string | undefined) {
   });
 }
 
-/** Whether a space opens on a date at all, from its detail (the server says more per date). */
+/** The space's calendar from today: one request for every day shown. */
+export function useSpaceCalendar(id: number, today: string) {
+  return useQuery({
+    queryKey: ["calendar", id, today],
+    queryFn: async () =>
+      must(
+        await api.GET("/v1/spaces/{id}/calendar", {
+          params: { path: { id }, query: { from: today, to: addDays(today, CALENDAR_DAYS - 1) } },
+        }),
+      ),
+  });
+}
+
+/** A day of the server's calendar as the calendar shows it. */
+export function calendarDayState(day: CalendarDay): DayState {
+  if (!day.bookable) return { bookable: false, reason: REASONS[day.reason ?? ""] ?? "예약 불가" };
+  const left = [
+    day.packages_available > 0 ? `패키지 ${day.packages_available}개` : "",
+    day.free_hours > 0 ? `빈 시간 ${day.free_hours}시간` : "",
+  ].filter(Boolean);
+  return {
+    bookable: true,
+    note: left.length ? `예약 가능: ${left.join(", ")}` : "예약 가능",
+    mark: day.free_hours > 0 ? `${day.free_hours}h` : day.packages_available > 0 ? `${day.packages_available}개` : undefined,
+  };
+}
+
+/** Whether a space opens on a date at all, from its detail: what the calendar shows until the server's calendar arrives. */
 export function dayState(space: SpaceDetail, date: string): DayState {
   if (space.closed_dates.includes(date)) return { bookable: false, reason: "휴무일" };
   const wd = weekdayOf(date);
@@ -132,15 +164,55 @@ export function SpacePage() {
         </div>
         <aside className="booking-box" aria-labelledby="avail-h">
           <h2 id="avail-h">예약 가능 날짜</h2>
-          <Calendar
-            selected={date}
-            onSelect={(d) => setParams({ date: d }, { replace: true })}
-            dayState={(d) => dayState(s, d)}
-          />
+          <SpaceCalendar space={s} date={date} onSelect={(d) => setParams({ date: d }, { replace: true })} />
           {date ? <DayAvailability space={s} date={date} /> : <p>날짜를 고르면 예약 가능한 패키지와 시간이 보입니다.</p>}
         </aside>
       </div>
     </article>
+  );
+}
+
+export function SpaceCalendar({
+  space,
+  date,
+  onSelect,
+  today = seoulToday(),
+}: {
+  space: SpaceDetail;
+  date?: string;
+  onSelect: (date: string) => void;
+  today?: string;
+}) {
+  const cal = useSpaceCalendar(space.id, today);
+  const days = new Map(cal.data?.days.map((d) => [d.date, d]));
+  return (
+    <>
+      <Calendar
+        days={CALENDAR_DAYS}
+        today={today}
+        selected={date}
+        onSelect={onSelect}
+        dayState={(d) => {
+          const day = days.get(d);
+          // Until the calendar arrives (or if it fails), the weekly schedule and closed dates.
+          return day ? calendarDayState(day) : dayState(space, d);
+        }}
+      />
+      {cal.isPending && (
+        <p className="hint" role="status">
+          예약 현황을 불러오는 중…
+        </p>
+      )}
+      {cal.isError && (
+        <p className="hint" role="alert">
+          예약 현황을 불러오지 못해 운영 요일만 표시합니다.{" "}
+          <button type="button" className="link" onClick={() => cal.refetch()}>
+            다시 시도
+          </button>
+        </p>
+      )}
+      {cal.isSuccess && <p className="hint">숫자는 남은 빈 시간(h) 또는 예약 가능한 패키지 수입니다.</p>}
+    </>
   );
 }
 
@@ -252,6 +324,8 @@ export function LikeButton({ space }: { space: Pick<SpaceDetail, "id" | "liked" 
 
 function Reviews({ space }: { space: SpaceDetail }) {
   const [all, setAll] = useState(false);
+  const me = useMe();
+  const isHost = me.data?.id === space.host.id; // the host answers reviews here too
   const more = useInfiniteQuery({
     queryKey: ["reviews", space.id],
     enabled: all,
@@ -271,7 +345,9 @@ function Reviews({ space }: { space: SpaceDetail }) {
       ) : (
         <ul className="reviews">
           {list.map((r) => (
-            <ReviewItem key={r.id} r={r} />
+            <ReviewItem key={r.id} r={r}>
+              {isHost && <ReplyEditor review={r} />}
+            </ReviewItem>
           ))}
         </ul>
       )}
@@ -290,32 +366,5 @@ function Reviews({ space }: { space: SpaceDetail }) {
         리뷰는 이용을 마친 예약에서 쓸 수 있습니다: <Link to="/me/bookings?tab=past">지난 예약</Link>
       </p>
     </section>
-  );
-}
-
-export function ReviewItem({ r }: { r: Review }) {
-  return (
-    <li className="review">
-      <p>
-        <strong>{r.author_nickname}</strong> <span aria-label={`평점 ${r.rating}점`}>{"★".repeat(r.rating)}{"☆".repeat(5 - r.rating)}</span>{" "}
-        <small>{formatInstant(r.created_at)}</small>
-      </p>
-      <p className="prewrap">{r.body}</p>
-      {r.photos.length > 0 && (
-        <div className="review-photos">
-          {r.photos.map((p, i) => (
-            <img key={p.url} src={p.thumbnail_url} alt={`리뷰 사진 ${i + 1}`} width={80} height={80} loading="lazy" />
-          ))}
-        </div>
-      )}
-      {r.reply && (
-        <blockquote className="reply">
-          <p>
-            <strong>호스트 답글</strong> <small>{formatInstant(r.reply.replied_at)}</small>
-          </p>
-          <p className="prewrap">{r.reply.body}</p>
-        </blockquote>
-      )}
-    </li>
   );
 }
