@@ -72,4 +72,4 @@ test-go: ## go vet, then every Go test with the race detector
 test-client: build node_modules
 	./scripts/test-client.sh
 
-test: check-domain check-format lint check-generated test-go test-client ## everything CI runs
+test: check-domain check-format lint check-generated test-go test-client test-web ## everything CI runs
