@@ -85,7 +85,7 @@ test("guest searches with filters, books a package, pays, and cancels with the q
     await page.getByRole("heading", { name: "환불 규정" }).waitFor();
     const month = Number(date.slice(5, 7));
     const day = page.locator(`[data-date="${date}"]`);
-    await page.getByText("숫자는 남은 빈 시간").waitFor(); // the 90-day calendar has arrived
+    await page.getByText("숫자는 남은 빈 시간").waitFor(); // the horizon's calendar has arrived
     while (!(await day.count())) await page.getByRole("button", { name: "다음 달" }).click();
     // Every day of the month shown is enabled exactly when the API's calendar can book it.
     const { data: cal } = await anon.GET("/v1/spaces/{id}/calendar", { params: { path: { id: space.id } } });
@@ -93,7 +93,7 @@ test("guest searches with filters, books a package, pays, and cancels with the q
     let compared = 0;
     for (const b of await page.locator(".cal-day[data-date]").all()) {
       const d = await b.getAttribute("data-date");
-      if (!bookable.has(d) || d > seoulDate(89)) continue;
+      if (!bookable.has(d)) continue;
       assert.equal(await b.isDisabled(), !bookable.get(d), `${d}: ${await b.getAttribute("aria-label")}`);
       compared++;
     }
@@ -161,6 +161,106 @@ test("guest searches with filters, books a package, pays, and cancels with the q
     await page.locator(`a[href="/bookings/${bookingId}"]`).waitFor();
   }, { allow: [/status of 422 .*\/v1\/bookings\)/] });
 });
+
+test("the space's calendar offers exactly the booking horizon: today to today + 90 days", async (t) => {
+  // A space the API's own calendar (without parameters: the whole horizon) can book on its last day.
+  const { data: found } = await anon.GET("/v1/spaces", { params: { query: { date: seoulDate(90), sort: "price_asc", limit: 10 } } });
+  let id, api;
+  for (const s of found.items) {
+    ({ data: api } = await anon.GET("/v1/spaces/{id}/calendar", { params: { path: { id: s.id } } }));
+    id = s.id;
+    if (api.days.at(-1).bookable) break;
+  }
+  assert.ok(api.days.at(-1).bookable, "no space bookable on the horizon's last day");
+  assert.equal(api.from, seoulDate(0));
+  assert.equal(api.to, seoulDate(90));
+  assert.equal(api.days.length, 91);
+  await withPage(t, browser, async (page) => {
+    const answered = page.waitForResponse((r) => new URL(r.url()).pathname === `/v1/spaces/${id}/calendar`);
+    await page.goto(`${BASE}/spaces/${id}`);
+    const response = await answered;
+    const shown = await response.json(); // what the page got, a moment after the API's answer above
+    assert.equal(new URL(response.url()).searchParams.get("from"), api.from);
+    assert.equal(shown.to, api.to, "the page asked for another horizon than the API's");
+    await page.getByText("숫자는 남은 빈 시간").waitFor();
+    // Every month, from today's to the last one: each day of the horizon is
+    // enabled exactly when the calendar the page got can book it; none outside.
+    const bookable = new Map(shown.days.map((d) => [d.date, d.bookable]));
+    const seen = new Set();
+    const next = page.getByRole("button", { name: "다음 달" });
+    for (;;) {
+      for (const b of await page.locator(".cal-day[data-date]").all()) {
+        const d = await b.getAttribute("data-date");
+        const label = await b.getAttribute("aria-label");
+        if (bookable.has(d)) {
+          assert.equal(await b.isDisabled(), !bookable.get(d), `${d}: ${label}`);
+          seen.add(d);
+        } else {
+          assert.ok(await b.isDisabled(), `${d} is outside the horizon but enabled`);
+          if (d > api.to) assert.match(label, /예약 가능 기간이 아님$/);
+        }
+      }
+      if (await next.isDisabled()) break;
+      await next.click();
+    }
+    assert.equal(seen.size, 91, "days of the horizon shown");
+    assert.equal((await page.locator(".cal-head h3").innerText()).replace(/\s+/g, " "), `${Number(api.to.slice(0, 4))}년 ${Number(api.to.slice(5, 7))}월`);
+    // The last day can be picked.
+    assert.ok(bookable.get(api.to), `${api.to} is no longer bookable`);
+    await page.locator(`[data-date="${api.to}"]`).click();
+    await page.getByRole("heading", { level: 3, name: new RegExp(`${Number(api.to.slice(8))}일`) }).waitFor();
+    assert.equal(new URL(page.url()).searchParams.get("date"), api.to);
+    // …and its availability offers something to book.
+    await page.locator(".day-slots button.primary").first().waitFor();
+  });
+});
+
+for (const [label, width] of [["desktop", 1280], ["360 px", 360]]) {
+  test(`keyboard users skip the search map and its markers with one link (${label})`, async (t) => {
+    await withPage(
+      t,
+      browser,
+      async (page) => {
+        await page.goto(`${BASE}/search?people=4`);
+        await page.locator(".space-marker").nth(1).waitFor(); // a map with markers to skip
+        const markers = await page.locator(".space-marker").count();
+        const focused = () =>
+          page.evaluate(() => {
+            const el = document.activeElement;
+            return { text: el?.textContent?.trim(), id: el?.id, href: el?.getAttribute("href"), space: el?.getAttribute("data-space"), inList: !!el?.closest("#search-results") };
+          });
+        // The stop after the map toggle is the skip link, shown while it has focus, over the map.
+        await page.getByRole("button", { name: "지도 숨기기" }).focus();
+        await page.keyboard.press("Tab");
+        assert.equal((await focused()).text, "지도 건너뛰기");
+        const skip = page.getByRole("link", { name: "지도 건너뛰기" });
+        const box = await skip.boundingBox();
+        const map = await page.locator(".map").boundingBox();
+        assert.ok(box && box.width > 40 && box.height > 16, `the focused skip link is not visible: ${JSON.stringify(box)}`);
+        assert.ok(box.y >= map.y && box.y + box.height <= map.y + map.height, "the skip link is not over the map");
+        // Without it, every marker is a stop before the list.
+        let stops = 0;
+        for (let f = await focused(); !f.inList && stops < markers + 20; f = await focused()) {
+          await page.keyboard.press("Tab");
+          stops++;
+        }
+        assert.ok(stops > markers, `${stops} stops to the list past ${markers} markers`);
+        // With it: Enter, and the next Tab is the first result of the list.
+        await skip.focus();
+        await page.keyboard.press("Enter");
+        assert.equal((await focused()).id, "search-results");
+        assert.equal(new URL(page.url()).hash, "", "the skip link changed the URL");
+        await page.keyboard.press("Tab");
+        const first = await page.locator("#search-results a.card-link").first().getAttribute("href");
+        const after = await focused();
+        assert.ok(after.inList && after.href === first, `Tab after the skip reached ${JSON.stringify(after)}, not ${first}`);
+        // Hidden again once focus has left it.
+        assert.ok(((await skip.boundingBox())?.width ?? 0) <= 1, "the skip link stays shown");
+      },
+      { width, height: 800 },
+    );
+  });
+}
 
 function escape(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -1,6 +1,7 @@
 // Shared set-up of the end-to-end tests: Debian's Chromium driven by
 // playwright-core against a running server (scripts/test-web.sh starts one).
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -115,4 +116,63 @@ export async function pngPhoto(browser) {
   const buffer = await p.screenshot();
   await p.close();
   return { name: "photo.png", mimeType: "image/png", buffer };
+}
+
+/**
+ * Lists a space through the API as the signed-in host of `api` (open every
+ * day 09:00–22:00 by the hour), with `photos` (PNG buffers); returns its detail.
+ */
+export async function createSpace(api, { title, photos }) {
+  const { multipartBody } = await import("@ourspace/client");
+  const { data: districts } = await api.GET("/v1/districts");
+  const { data: categories } = await api.GET("/v1/categories");
+  const district = districts.items[0];
+  const listing = {
+    title,
+    subtitle: "E2E 테스트로 등록한 공간",
+    category_id: categories.items[0].id,
+    district_id: district.id,
+    address: `서울 ${district.name} 테스트로 1`,
+    lat: district.lat,
+    lng: district.lng,
+    capacity: { min: 1, max: 10 },
+    opening_hours: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((weekday) => ({ weekday, open: "09:00", close: "22:00" })),
+    hourly: { price_per_hour: 20000, min_hours: 2 },
+    refund_policy: { name: "standard" },
+  };
+  const files = photos.map((buffer, i) => new File([buffer], `photo-${i + 1}.png`, { type: "image/png" }));
+  const { data, error } = await api.POST("/v1/spaces", { body: { listing, photos: files }, bodySerializer: multipartBody });
+  if (!data) throw new Error(`creating a space: ${JSON.stringify(error)}`);
+  return data;
+}
+
+/** PNG photos that differ from each other (a colour each), to tell them apart. */
+export async function pngPhotos(browser, colours) {
+  const p = await browser.newPage({ viewport: { width: 320, height: 240 } });
+  const out = [];
+  for (const c of colours) {
+    await p.setContent(`<body style="margin:0;background:${c}"></body>`);
+    out.push(await p.screenshot());
+  }
+  await p.close();
+  return out;
+}
+
+const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core's serious and critical violations on the page as it is now. */
+export async function axe(page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+  });
+  return result.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+/** Signs out through the header's button. */
+export async function signOut(page) {
+  await page.getByRole("button", { name: "로그아웃" }).click();
+  await page.getByRole("navigation", { name: "주 메뉴" }).getByRole("link", { name: "로그인" }).waitFor();
 }

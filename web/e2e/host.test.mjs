@@ -2,7 +2,7 @@
 // a guest's request (the guest books through the app in another browser).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, clientOf, launch, openPage, pngPhoto, seoulDate, signIn, withPage } from "./helpers.mjs";
+import { BASE, clientOf, createSpace, launch, openPage, pngPhoto, pngPhotos, seoulDate, signIn, withPage } from "./helpers.mjs";
 
 let browser;
 before(async () => {
@@ -72,6 +72,10 @@ test("host lists a space with a photo and finds it in search", async (t) => {
     await page.goto(`${BASE}/host/spaces/${id}`);
     await page.getByRole("button", { name: "숨기기" }).click();
     await page.getByTestId("space-status").filter({ hasText: "숨김" }).waitFor();
+    await page.goto(`${BASE}/search?q=${encodeURIComponent(title.split(" ").slice(0, 3).join(" "))}`);
+    await page.getByTestId("result-count").filter({ hasNotText: "검색 중" }).waitFor();
+    await page.locator("#search-results .state, #search-results .cards").first().waitFor();
+    assert.equal(await page.locator(`#search-results a[href="/spaces/${id}"]`).count(), 0, "the hidden space is still in search");
   });
 });
 
@@ -132,6 +136,202 @@ test("host approves a guest's request, and the guest can then pay", async (t) =>
       assert.equal(await guest.locator("dt:has-text('환불') + dd").innerText(), price);
     });
     assert.equal(host.problems.filter((p) => !/ERR_ABORTED/.test(p)).length, 0, host.problems.join("\n"));
+  } finally {
+    await host.context.close();
+  }
+});
+
+/** The photo ids of a space in the host's view, in order. */
+async function photoIds(api, id) {
+  const { data } = await api.GET("/v1/me/spaces/{id}", { params: { path: { id } } });
+  return data.photos.map((p) => p.id);
+}
+
+/** Waits until the API has the photos in `want` order and the page shows them so. */
+async function expectOrder(page, api, id, want, what) {
+  const deadline = Date.now() + 10_000;
+  let got, shown;
+  for (;;) {
+    got = await photoIds(api, id);
+    const { data } = await api.GET("/v1/me/spaces/{id}", { params: { path: { id } } });
+    const byThumb = new Map(data.photos.map((p) => [new URL(p.thumbnail_url, BASE).pathname, p.id]));
+    shown = await page.locator(".photo-list img").evaluateAll((imgs) => imgs.map((i) => new URL(i.src).pathname));
+    shown = shown.map((src) => byThumb.get(src));
+    if (JSON.stringify(got) === JSON.stringify(want) && JSON.stringify(shown) === JSON.stringify(want)) return;
+    if (Date.now() > deadline) break;
+    await page.waitForTimeout(200);
+  }
+  assert.fail(`${what}: the API has ${got}, the page shows ${shown}, want ${want}`);
+}
+
+test("host reorders uploaded photos by mouse drag and by keyboard, and removes one", async (t) => {
+  await withPage(
+    t,
+    browser,
+    async (page) => {
+      await signIn(page, "데모 호스트");
+      const api = await clientOf(page);
+      const space = await createSpace(api, { title: `E2E 사진 정리 ${Date.now() % 100000}`, photos: await pngPhotos(browser, ["#c0392b", "#27ae60", "#2980b9"]) });
+      const [a, b, c] = space.photos.map((p) => p.id);
+      await page.goto(`${BASE}/host/spaces/${space.id}`);
+      const items = page.locator(".photo-list li");
+      await expectOrder(page, api, space.id, [a, b, c], "as uploaded");
+
+      // Mouse: drag the third photo onto the first; it becomes the cover.
+      await items.nth(2).dragTo(items.nth(0));
+      await expectOrder(page, api, space.id, [c, a, b], "after the drag");
+      assert.equal(await items.nth(0).locator(".tag").innerText(), "대표");
+
+      // Keyboard: Tab to the third photo's ↑, Enter moves it up; focus stays
+      // on that photo, so Enter again moves it to the front; Space moves it back down.
+      await page.getByRole("button", { name: "사진 3 앞으로" }).focus();
+      await page.keyboard.press("Enter");
+      await expectOrder(page, api, space.id, [c, b, a], "after ↑ on the third");
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute("aria-label"));
+      assert.equal(await focused(), "사진 2 앞으로", "focus left the moved photo");
+      await page.keyboard.press("Enter");
+      await expectOrder(page, api, space.id, [b, c, a], "after ↑ again");
+      // At the front its ↑ is disabled: focus is on its ↓ instead.
+      assert.equal(await focused(), "사진 1 뒤로", "focus after reaching the front");
+      await page.keyboard.press("Space");
+      await expectOrder(page, api, space.id, [c, b, a], "after ↓");
+      assert.equal(await focused(), "사진 2 뒤로");
+
+      // Remove an uploaded photo: gone from the editor and from the public page.
+      await page.getByRole("button", { name: "사진 2 삭제" }).click();
+      await expectOrder(page, api, space.id, [c, a], "after removing the second");
+      await page.goto(`${BASE}/spaces/${space.id}`);
+      await page.getByText("1 / 2").waitFor();
+
+      // A space keeps one photo: removing the last is refused, in Korean.
+      await page.goto(`${BASE}/host/spaces/${space.id}`);
+      await page.getByRole("button", { name: "사진 2 삭제" }).click();
+      await expectOrder(page, api, space.id, [c], "after removing another");
+      await page.getByRole("button", { name: "사진 1 삭제" }).click();
+      await page.getByRole("alert").filter({ hasText: "사진은 한 장 이상 있어야 합니다" }).waitFor();
+      await expectOrder(page, api, space.id, [c], "the last photo stays");
+    },
+    { allow: [/status of 409 .*\/photos\//] },
+  );
+});
+
+test("host retires a space: it leaves search, its page and the editor close", async (t) => {
+  await withPage(
+    t,
+    browser,
+    async (page) => {
+      await signIn(page, "데모 호스트");
+      const api = await clientOf(page);
+      const word = `종료${Date.now() % 100000}`;
+      const space = await createSpace(api, { title: `E2E ${word} 연습실`, photos: await pngPhotos(browser, ["#8e44ad"]) });
+      const search = async () => {
+        await page.goto(`${BASE}/search?q=${encodeURIComponent(`E2E ${word}`)}`);
+        await page.getByTestId("result-count").filter({ hasNotText: "검색 중" }).waitFor();
+        await page.locator("#search-results .state, #search-results .cards").first().waitFor();
+        return page.locator(`#search-results a[href="/spaces/${space.id}"]`).count();
+      };
+      assert.equal(await search(), 1, "the new space is not in search");
+
+      // Retire it, after confirming.
+      await page.goto(`${BASE}/host/spaces/${space.id}`);
+      let asked = "";
+      page.once("dialog", (d) => {
+        asked = d.message();
+        void d.accept();
+      });
+      await page.getByRole("button", { name: "운영 종료" }).click();
+      await page.getByTestId("space-status").filter({ hasText: "운영 종료" }).waitFor();
+      assert.match(asked, /되돌릴 수 없습니다/);
+      assert.equal(await page.getByRole("button", { name: "숨기기" }).count(), 0);
+      // Nothing of it can change any more: no form to save, no photos to add.
+      assert.equal(await page.getByRole("button", { name: "변경 내용 저장" }).count(), 0, "the editor still offers to save");
+      assert.ok(await page.getByLabel("사진 추가").isDisabled(), "photos can still be added");
+      await page.getByText("운영을 종료한 공간은 바꿀 수 없습니다").waitFor();
+
+      // Gone from search, and its page says it is not found.
+      assert.equal(await search(), 0, "the retired space is still in search");
+      await page.getByText("조건에 맞는 공간이 없습니다").waitFor();
+      await page.goto(`${BASE}/spaces/${space.id}`);
+      await page.getByRole("heading", { level: 1, name: "공간을 찾을 수 없습니다" }).waitFor();
+      assert.equal(await page.getByRole("button", { name: "다시 시도" }).count(), 0, "a retry offered for a space that is gone");
+      await page.getByRole("link", { name: "다른 공간 찾기" }).waitFor();
+      // Among the host's spaces, marked as retired.
+      await page.goto(`${BASE}/host`);
+      const row = page.locator("li.row").filter({ has: page.locator(`a[href="/host/spaces/${space.id}"]`) });
+      await row.locator(".status").filter({ hasText: "운영 종료" }).waitFor();
+    },
+    { allow: [/status of 404 .*\/v1\/spaces\/\d+/] },
+  );
+});
+
+test("host declines a request: the guest sees it declined, the slot is free again and no points moved", async (t) => {
+  const date = seoulDate(27);
+  const host = await openPage(browser);
+  try {
+    await signIn(host.page, "데모 호스트");
+    const hostApi = await clientOf(host.page);
+    const { data: mine } = await hostApi.GET("/v1/me/spaces", { params: { query: { limit: 50 } } });
+    let target;
+    for (const s of mine.items.filter((s) => s.status === "active")) {
+      const { data: d } = await hostApi.GET("/v1/spaces/{id}", { params: { path: { id: s.id } } });
+      if (!d.needs_approval || d.capacity.min > 2) continue;
+      const { data: a } = await hostApi.GET("/v1/spaces/{id}/availability", { params: { path: { id: s.id }, query: { date } } });
+      const pkg = a.packages.find((p) => p.available);
+      if (pkg) {
+        target = { space: d, pkg };
+        break;
+      }
+    }
+    assert.ok(target, "the demo host has an approval space with a free package");
+    const available = async (api) => {
+      const { data: a } = await api.GET("/v1/spaces/{id}/availability", { params: { path: { id: target.space.id }, query: { date } } });
+      return a.packages.find((p) => p.id === target.pkg.id).available;
+    };
+
+    await withPage(t, browser, async (guest) => {
+      await signIn(guest, "데모 게스트");
+      const guestApi = await clientOf(guest);
+      const { data: before } = await guestApi.GET("/v1/me");
+      await guest.goto(`${BASE}/spaces/${target.space.id}/book?date=${date}&package=${target.pkg.id}`);
+      await guest.getByLabel("연락처").fill("010-4444-5555");
+      await guest.getByLabel(/^인원/).fill(String(Math.max(2, target.space.capacity.min)));
+      await guest.getByLabel("호스트에게 남길 말").fill("E2E 거절될 요청입니다");
+      await guest.getByRole("button", { name: "예약 신청" }).click();
+      await guest.getByTestId("booking-status").filter({ hasText: "승인 대기" }).waitFor();
+      const bookingId = Number(new URL(guest.url()).pathname.split("/").pop());
+      // A request holds its slot until the host answers; nothing is paid yet.
+      assert.equal(await available(guestApi), false, "the request does not hold its package");
+      assert.equal((await guestApi.GET("/v1/me")).data.points_balance, before.points_balance, "a request took points");
+
+      // The host declines it: it leaves the waiting list and shows as declined.
+      await host.page.goto(`${BASE}/host/requests?space=${target.space.id}`);
+      await host.page.getByTestId(`request-${bookingId}`).waitFor();
+      await host.page.getByRole("button", { name: `예약 ${bookingId} 거절` }).click();
+      await host.page.getByTestId(`request-${bookingId}`).waitFor({ state: "detached" });
+      const row = host.page.locator("li.row").filter({ has: host.page.locator(`a[href="/bookings/${bookingId}"]`) });
+      await row.locator(".status").filter({ hasText: "거절됨" }).waitFor();
+
+      // The guest sees it declined, with nothing to pay or cancel, and the same balance.
+      await guest.reload();
+      await guest.getByTestId("booking-status").filter({ hasText: "거절됨" }).waitFor();
+      await guest.getByText("호스트가 예약 요청을 거절했습니다").waitFor();
+      assert.equal(await guest.getByRole("button", { name: "포인트로 결제" }).count(), 0);
+      assert.equal(await guest.getByRole("button", { name: "예약 취소" }).count(), 0);
+      assert.equal(await guest.getByRole("timer").count(), 0, "a countdown on a declined request");
+      const { data: after } = await guestApi.GET("/v1/me");
+      assert.equal(after.points_balance, before.points_balance, "declining moved points");
+      await guest.getByRole("link", { name: `${after.points_balance.toLocaleString("ko-KR")}P` }).waitFor();
+      // The slot is free again, in the API and on the space's calendar.
+      assert.equal(await available(guestApi), true, "the declined request still holds the package");
+      await guest.goto(`${BASE}/spaces/${target.space.id}?date=${date}`);
+      await guest.getByRole("button", { name: `${target.pkg.name} 예약` }).waitFor();
+      // Among the guest's cancelled and expired bookings, and in their notifications.
+      await guest.goto(`${BASE}/me/bookings?tab=cancelled`);
+      await guest.locator(`a[href="/bookings/${bookingId}"]`).waitFor();
+      await guest.goto(`${BASE}/me/notifications`);
+      await guest.locator("li.row").filter({ hasText: "예약 요청이 거절되었습니다" }).filter({ has: guest.locator(`a[href="/bookings/${bookingId}"]`) }).waitFor();
+    });
+    assert.deepEqual(host.problems, [], host.problems.join("\n"));
   } finally {
     await host.context.close();
   }

@@ -1,8 +1,9 @@
-// A month-by-month calendar of the next `days` days (Seoul dates). Each day
-// is a button; days the space cannot be booked on are disabled with a reason,
+// A month-by-month calendar from today to `last` (Seoul dates, both
+// included; by default the booking horizon, today + 90 days). Each day is a
+// button; days the space cannot be booked on are disabled with a reason,
 // bookable ones may carry a note (what is left), read out with the date.
 import { useMemo, useState } from "react";
-import { addDays, seoulToday } from "../lib/format";
+import { addDays, lastBookableDate, seoulToday } from "../lib/format";
 
 export interface DayState {
   bookable: boolean;
@@ -14,20 +15,23 @@ export interface DayState {
   mark?: string;
 }
 
+/** Why a day outside the calendar's range cannot be picked. */
+export const OUTSIDE_HORIZON = "예약 가능 기간이 아님";
+
 export function Calendar({
-  days = 90,
   selected,
   onSelect,
   dayState,
   today = seoulToday(),
+  last = lastBookableDate(today),
 }: {
-  days?: number;
   selected?: string;
   onSelect: (date: string) => void;
   dayState: (date: string) => DayState;
   today?: string;
+  /** The last date offered, included. */
+  last?: string;
 }) {
-  const last = addDays(today, days - 1);
   const months = useMemo(() => {
     const out: string[] = [];
     let m = today.slice(0, 7);
@@ -38,7 +42,8 @@ export function Calendar({
     }
     return out;
   }, [today, last]);
-  const [index, setIndex] = useState(() => Math.max(0, months.indexOf((selected ?? today).slice(0, 7))));
+  const [chosen, setIndex] = useState(() => Math.max(0, months.indexOf((selected ?? today).slice(0, 7))));
+  const index = Math.min(chosen, months.length - 1); // the range may shrink once the server has answered
   const month = months[index]!;
   const [y, mo] = month.split("-").map(Number);
   const first = `${month}-01`;
@@ -67,7 +72,7 @@ export function Calendar({
         {cells.map((date, i) => {
           if (!date) return <span key={`pad-${i}`} />;
           const inRange = date >= today && date <= last;
-          const st = inRange ? dayState(date) : { bookable: false, reason: "예약 가능 기간이 아님" };
+          const st = inRange ? dayState(date) : { bookable: false, reason: OUTSIDE_HORIZON };
           const day = Number(date.slice(8));
           return (
             <button

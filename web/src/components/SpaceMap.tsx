@@ -41,7 +41,8 @@ export function SpaceMap({
     if (!el.current) return;
     // No animations: a zoom or fade still running when the page leaves the
     // map throws in Leaflet (reading _leaflet_pos of a removed pane).
-    const m = L.map(el.current, { center: SEOUL, zoom: 11, scrollWheelZoom: false, zoomAnimation: false, fadeAnimation: false, markerZoomAnimation: false });
+    const m = L.map(el.current, { center: SEOUL, zoom: 11, scrollWheelZoom: false, zoomAnimation: false, fadeAnimation: false, markerZoomAnimation: false, zoomControl: false });
+    L.control.zoom({ zoomInTitle: "지도 확대", zoomOutTitle: "지도 축소" }).addTo(m);
     if (TILES.url) L.tileLayer(TILES.url, { attribution: TILES.attribution, maxZoom: 19 }).addTo(m);
     layer.current = L.layerGroup().addTo(m);
     const report = () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, formatClock, formatCountdown, formatDate, formatWon, seoulToday, weekdayOf } from "./format";
+import { addDays, formatClock, formatCountdown, formatDate, formatWon, lastBookableDate, seoulToday, weekdayOf } from "./format";
 import { slotLabel } from "./bookingStatus";
 
 describe("ko-KR formatting", () => {
@@ -16,6 +16,9 @@ describe("ko-KR formatting", () => {
   });
   it("adds days across months and years", () => {
     expect(addDays("2026-12-30", 3)).toBe("2027-01-02");
+  });
+  it("ends the booking horizon 90 days after today, as the API does", () => {
+    expect(lastBookableDate("2026-12-20")).toBe("2027-03-20");
   });
   it("counts down in minutes and seconds, never below zero", () => {
     expect(formatCountdown(14 * 60_000 + 5_500)).toBe("14:05");

@@ -45,6 +45,18 @@ export function seoulToday(now = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: seoul }).format(now);
 }
 
+/**
+ * The booking horizon (DOMAIN.md; domain/availability.MaxDaysAhead): a use
+ * date may be today up to this many Seoul days after it, both ends included,
+ * which is also what GET /v1/spaces/{id}/calendar covers by default.
+ */
+export const MAX_DAYS_AHEAD = 90;
+
+/** The last date that can be booked: today + MAX_DAYS_AHEAD. */
+export function lastBookableDate(today = seoulToday()): string {
+  return addDays(today, MAX_DAYS_AHEAD);
+}
+
 /** Adds days to a calendar date (YYYY-MM-DD). */
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split("-").map(Number);

@@ -119,6 +119,9 @@ function GuestActions({ b, balance }: { b: Booking; balance?: number }) {
           예약이 확정되었습니다. {formatDate(b.date)}에 만나요!
         </p>
       )}
+      {b.status === "declined" && (
+        <p className="hint">호스트가 예약 요청을 거절했습니다. 결제 전의 요청이라 포인트는 그대로이고, 같은 시간을 다시 예약할 수 있습니다.</p>
+      )}
       {cancellable(b) && <CancelFlow b={b} />}
       <GuestReview b={b} />
     </>

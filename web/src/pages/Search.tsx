@@ -3,7 +3,7 @@ import { useNavigate, useSearchParams } from "react-router";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import type { SpaceSearchQuery } from "@ourspace/client";
 import { api, must } from "../lib/api";
-import { formatCount } from "../lib/format";
+import { formatCount, lastBookableDate, seoulToday } from "../lib/format";
 import { countFilters, parseSearch, searchToParams, SORTS, type Sort } from "../lib/searchParams";
 import { useCategories, useDistricts, useFacilities } from "../lib/reference";
 import { SpaceCard } from "../components/SpaceCard";
@@ -77,6 +77,17 @@ export function SearchPage() {
       <div className={`results${showMap ? " with-map" : ""}`}>
         {showMap && (
           <div className="map-col">
+            {/* Past the map and its markers (one tab stop each) to the list of the same spaces. */}
+            <a
+              className="skip-map"
+              href="#search-results"
+              onClick={(e) => {
+                e.preventDefault();
+                document.getElementById("search-results")?.focus();
+              }}
+            >
+              지도 건너뛰기
+            </a>
             <SpaceMap spaces={items} onOpen={(id) => navigate(`/spaces/${id}`)} onBoundsChange={setBounds} />
             <div className="map-actions">
               <button
@@ -100,7 +111,7 @@ export function SearchPage() {
             </div>
           </div>
         )}
-        <div className="list-col">
+        <div className="list-col" id="search-results" tabIndex={-1} role="region" aria-label="검색 결과 목록">
           {results.isPending ? (
             <Loading label="공간을 찾는 중…" />
           ) : results.isError ? (
@@ -174,7 +185,8 @@ function Filters({ query, onApply }: { query: SpaceSearchQuery; onApply: (q: Spa
           </label>
           <label>
             날짜
-            <input type="date" value={draft.date ?? ""} onChange={(e) => set({ date: e.target.value || undefined })} />
+            {/* The booking horizon: no space can be booked on a later date. */}
+            <input type="date" min={seoulToday()} max={lastBookableDate()} value={draft.date ?? ""} onChange={(e) => set({ date: e.target.value || undefined })} />
           </label>
           <label>
             시작 시각
@@ -203,9 +215,9 @@ function Filters({ query, onApply }: { query: SpaceSearchQuery; onApply: (q: Spa
             <input type="number" min={0} step={1000} inputMode="numeric" value={draft.max_price ?? ""} onChange={(e) => set({ max_price: num(e.target.value) })} />
           </label>
         </div>
-        <CheckGroup legend="공간 유형" items={categories.data} selected={draft.category} onToggle={(id, on) => toggle("category", id, on)} />
-        <CheckGroup legend="지역" items={districts.data} selected={draft.district} onToggle={(id, on) => toggle("district", id, on)} />
-        <CheckGroup legend="편의시설 (모두 갖춘 곳)" items={facilities.data} selected={draft.facility} onToggle={(id, on) => toggle("facility", id, on)} />
+        <CheckGroup legend="공간 유형" items={categories.data} failed={categories.isError} retry={() => categories.refetch()} selected={draft.category} onToggle={(id, on) => toggle("category", id, on)} />
+        <CheckGroup legend="지역" items={districts.data} failed={districts.isError} retry={() => districts.refetch()} selected={draft.district} onToggle={(id, on) => toggle("district", id, on)} />
+        <CheckGroup legend="편의시설 (모두 갖춘 곳)" items={facilities.data} failed={facilities.isError} retry={() => facilities.refetch()} selected={draft.facility} onToggle={(id, on) => toggle("facility", id, on)} />
         <div className="filter-row">
           <button type="submit" className="primary">
             필터 적용
@@ -222,17 +234,29 @@ function Filters({ query, onApply }: { query: SpaceSearchQuery; onApply: (q: Spa
 function CheckGroup({
   legend,
   items,
+  failed,
+  retry,
   selected,
   onToggle,
 }: {
   legend: string;
   items: { id: number; name: string }[] | undefined;
+  failed?: boolean;
+  retry?: () => void;
   selected: number[] | undefined;
   onToggle: (id: number, on: boolean) => void;
 }) {
   return (
     <fieldset className="checks">
       <legend>{legend}</legend>
+      {failed && (
+        <p className="hint" role="alert">
+          목록을 불러오지 못했습니다.{" "}
+          <button type="button" className="link" onClick={retry}>
+            다시 시도
+          </button>
+        </p>
+      )}
       {items?.map((it) => (
         <label key={it.id} className="check">
           <input type="checkbox" checked={selected?.includes(it.id) ?? false} onChange={(e) => onToggle(it.id, e.target.checked)} />

@@ -2,9 +2,9 @@ import { useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { SpaceDetail, Review, Availability, CalendarDay } from "@ourspace/client";
-import { api, must } from "../lib/api";
+import { api, ApiError, must } from "../lib/api";
 import { useMe, useSession } from "../lib/session";
-import { addDays, formatDate, formatWon, seoulToday, WEEKDAY_KO, weekdayOf } from "../lib/format";
+import { formatDate, formatWon, lastBookableDate, seoulToday, WEEKDAY_KO, weekdayOf } from "../lib/format";
 import { Calendar, type DayState } from "../components/Calendar";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { ReplyEditor, ReviewItem } from "../components/Reviews";
@@ -18,9 +18,6 @@ const REASONS: Record<string, string> = {
   not_open: "운영하지 않는 날",
 };
 
-/** Days the detail's calendar shows, from today (Seoul). */
-export const CALENDAR_DAYS = 90;
-
 export function useSpace(id: number) {
   return useQuery({ queryKey: ["space", id], queryFn: async () => must(await api.GET("/v1/spaces/{id}", { params: { path: { id } } })) });
 }
@@ -33,16 +30,15 @@ export function useAvailability(id: number, date: string | undefined) {
   });
 }
 
-/** The space's calendar from today: one request for every day shown. */
+/**
+ * The space's calendar from today: one request for every day shown. Without
+ * `to`, the API answers the whole booking horizon (today + 90 days), and the
+ * calendar shows exactly the days it answered.
+ */
 export function useSpaceCalendar(id: number, today: string) {
   return useQuery({
     queryKey: ["calendar", id, today],
-    queryFn: async () =>
-      must(
-        await api.GET("/v1/spaces/{id}/calendar", {
-          params: { path: { id }, query: { from: today, to: addDays(today, CALENDAR_DAYS - 1) } },
-        }),
-      ),
+    queryFn: async () => must(await api.GET("/v1/spaces/{id}/calendar", { params: { path: { id }, query: { from: today } } })),
   });
 }
 
@@ -75,6 +71,20 @@ export function SpacePage() {
   const [params, setParams] = useSearchParams();
   const date = params.get("date") ?? undefined;
   if (space.isPending) return <Loading />;
+  if (space.isError && space.error instanceof ApiError && space.error.status === 404) {
+    // Unknown, hidden or retired: nothing to retry.
+    return (
+      <section className="page">
+        <h1>공간을 찾을 수 없습니다</h1>
+        <p>주소가 잘못되었거나, 호스트가 공간을 숨겼거나 운영을 종료했습니다.</p>
+        <p>
+          <Link className="button primary" to="/search">
+            다른 공간 찾기
+          </Link>
+        </p>
+      </section>
+    );
+  }
   if (space.isError) return <ErrorState error={space.error} retry={() => space.refetch()} />;
   const s = space.data;
   return (
@@ -188,8 +198,9 @@ export function SpaceCalendar({
   return (
     <>
       <Calendar
-        days={CALENDAR_DAYS}
         today={today}
+        // The server's horizon once it has answered; the same rule until then.
+        last={cal.data?.to ?? lastBookableDate(today)}
         selected={date}
         onSelect={onSelect}
         dayState={(d) => {

@@ -156,6 +156,8 @@ function Editor({ space }: { space?: SpaceDetail }) {
     save.mutate();
   };
   const district = districts.data?.find((x) => x.id === d.district_id);
+  const refs = [categories, districts, facilities];
+  const refsFailed = refs.find((r) => r.isError);
 
   return (
     <section className="page narrow">
@@ -164,185 +166,194 @@ function Editor({ space }: { space?: SpaceDetail }) {
       </p>
       <h1>{space ? `공간 수정: ${space.title}` : "새 공간 등록"}</h1>
       {space && <SpaceAdmin space={space} />}
-      <form className="form" onSubmit={submit} noValidate aria-label="공간 정보">
-        {save.isError && (
-          <div className="form-error" role="alert">
-            <p>{problemMessage(problem)}</p>
-            {Object.keys(errs).length > 0 && (
-              <ul>
-                {Object.entries(errs).map(([k, v]) => (
-                  <li key={k}>
-                    {k}: {v}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
-        {save.isSuccess && <p role="status">저장했습니다.</p>}
-        <Field label="공간 이름" id="title" error={err("title")}>
-          <input id="title" value={d.title} maxLength={100} onChange={(e) => set({ title: e.target.value })} required />
-        </Field>
-        <Field label="한 줄 소개" id="subtitle" error={err("subtitle")}>
-          <input id="subtitle" value={d.subtitle} maxLength={200} onChange={(e) => set({ subtitle: e.target.value })} />
-        </Field>
-        <Field label="공간 소개" id="description" error={err("description")}>
-          <textarea id="description" rows={5} value={d.description} onChange={(e) => set({ description: e.target.value })} />
-        </Field>
-        <div className="two">
-          <Field label="공간 유형" id="category" error={err("category_id")}>
-            <select id="category" value={d.category_id || ""} onChange={(e) => set({ category_id: Number(e.target.value) })} required>
-              <option value="">선택</option>
-              {categories.data?.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="지역(구)" id="district" error={err("district_id")}>
-            <select
-              id="district"
-              value={d.district_id || ""}
-              onChange={(e) => {
-                const dist = districts.data?.find((x) => x.id === Number(e.target.value));
-                set({ district_id: Number(e.target.value), ...(dist ? { lat: dist.lat, lng: dist.lng } : {}) });
-              }}
-              required
-            >
-              <option value="">선택</option>
-              {districts.data?.map((x) => (
-                <option key={x.id} value={x.id}>
-                  {x.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-        </div>
-        <Field label="주소" id="address" error={err("address")}>
-          <input id="address" value={d.address} placeholder={district ? `서울 ${district.name} …` : "서울 …"} onChange={(e) => set({ address: e.target.value })} required />
-        </Field>
-        <div className="two">
-          <Field label="위도" id="lat" error={err("lat")}>
-            <input id="lat" type="number" step="0.000001" value={d.lat} onChange={(e) => set({ lat: Number(e.target.value) })} />
-          </Field>
-          <Field label="경도" id="lng" error={err("lng")}>
-            <input id="lng" type="number" step="0.000001" value={d.lng} onChange={(e) => set({ lng: Number(e.target.value) })} />
-          </Field>
-        </div>
-        <div className="two">
-          <Field label="최소 인원" id="cap-min" error={err("capacity")}>
-            <input id="cap-min" type="number" min={1} value={d.min} onChange={(e) => set({ min: Number(e.target.value) })} />
-          </Field>
-          <Field label="최대 인원" id="cap-max" error={err("capacity")}>
-            <input id="cap-max" type="number" min={1} value={d.max} onChange={(e) => set({ max: Number(e.target.value) })} />
-          </Field>
-        </div>
-        <fieldset className="checks">
-          <legend>편의시설</legend>
-          {facilities.data?.map((f) => (
-            <label key={f.id} className="check">
-              <input
-                type="checkbox"
-                checked={d.facility_ids.includes(f.id)}
-                onChange={(e) =>
-                  set({ facility_ids: e.target.checked ? [...d.facility_ids, f.id] : d.facility_ids.filter((x) => x !== f.id) })
-                }
-              />
-              {f.name}
-            </label>
-          ))}
-        </fieldset>
-        <label className="check">
-          <input type="checkbox" checked={d.needs_approval} onChange={(e) => set({ needs_approval: e.target.checked })} /> 예약 요청을 승인한 뒤 결제받기
-        </label>
-        <fieldset>
-          <legend>운영 시간</legend>
-          {WEEKDAYS.map((w) => {
-            const h = d.hours[w];
-            return (
-              <div key={w} className="hours-row">
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={!!h}
-                    onChange={(e) => set({ hours: { ...d.hours, [w]: e.target.checked ? { open: "09:00", close: "22:00" } : undefined } })}
-                  />
-                  {WEEKDAY_KO[w]}요일
-                </label>
-                {h && (
-                  <>
-                    <select aria-label={`${WEEKDAY_KO[w]}요일 여는 시각`} value={h.open} onChange={(e) => set({ hours: { ...d.hours, [w]: { ...h, open: e.target.value } } })}>
-                      {HOURS.slice(0, 24).map((x) => (
-                        <option key={x}>{x}</option>
-                      ))}
-                    </select>
-                    ~
-                    <select aria-label={`${WEEKDAY_KO[w]}요일 닫는 시각`} value={h.close} onChange={(e) => set({ hours: { ...d.hours, [w]: { ...h, close: e.target.value } } })}>
-                      {HOURS.slice(1).map((x) => (
-                        <option key={x}>{x}</option>
-                      ))}
-                    </select>
-                  </>
-                )}
-              </div>
-            );
-          })}
-          {err("opening_hours") && <p className="field-error">{err("opening_hours")}</p>}
-        </fieldset>
-        <fieldset>
-          <legend>시간 단위 요금</legend>
-          <label className="check">
-            <input type="checkbox" checked={d.hourlyOn} onChange={(e) => set({ hourlyOn: e.target.checked })} /> 시간 단위로 판매
-          </label>
-          {d.hourlyOn && (
-            <div className="two">
-              <Field label="시간당 가격(원)" id="pph" error={err("hourly.price_per_hour") ?? err("hourly")}>
-                <input id="pph" type="number" min={0} step={1000} value={d.price_per_hour} onChange={(e) => set({ price_per_hour: Number(e.target.value) })} />
-              </Field>
-              <Field label="최소 이용 시간" id="min-hours" error={err("hourly.min_hours")}>
-                <input id="min-hours" type="number" min={1} max={24} value={d.min_hours} onChange={(e) => set({ min_hours: Number(e.target.value) })} />
-              </Field>
+      {/* A retired space is final: the API refuses every change (409 space_retired). */}
+      {space?.status === "retired" ? null : refsFailed ? (
+        // Without the categories, districts and facilities nothing can be chosen.
+        <ErrorState error={refsFailed.error} retry={() => refs.forEach((r) => r.isError && void r.refetch())} />
+      ) : refs.some((r) => r.isPending) ? (
+        <Loading label="공간 유형과 지역 목록을 불러오는 중…" />
+      ) : (
+        <form className="form" onSubmit={submit} noValidate aria-label="공간 정보">
+          {space && <h2>공간 정보</h2>}
+          {save.isError && (
+            <div className="form-error" role="alert">
+              <p>{problemMessage(problem)}</p>
+              {Object.keys(errs).length > 0 && (
+                <ul>
+                  {Object.entries(errs).map(([k, v]) => (
+                    <li key={k}>
+                      {k}: {v}
+                    </li>
+                  ))}
+                </ul>
+              )}
             </div>
           )}
-        </fieldset>
-        <Packages packages={d.packages} onChange={(packages) => set({ packages })} errs={errs} />
-        <Field label="환불 규정" id="refund" error={err("refund_policy")}>
-          <select id="refund" value={d.refund} onChange={(e) => set({ refund: e.target.value as Draft["refund"] })}>
-            <option value="flexible">유연 (이용 전날까지 전액 환불)</option>
-            <option value="standard">표준</option>
-            {d.refund === "custom" && <option value="custom">직접 정한 규정</option>}
-          </select>
-        </Field>
-        {!space && (
+          {save.isSuccess && <p role="status">저장했습니다.</p>}
+          <Field label="공간 이름" id="title" error={err("title")}>
+            <input id="title" value={d.title} maxLength={100} onChange={(e) => set({ title: e.target.value })} required />
+          </Field>
+          <Field label="한 줄 소개" id="subtitle" error={err("subtitle")}>
+            <input id="subtitle" value={d.subtitle} maxLength={200} onChange={(e) => set({ subtitle: e.target.value })} />
+          </Field>
+          <Field label="공간 소개" id="description" error={err("description")}>
+            <textarea id="description" rows={5} value={d.description} onChange={(e) => set({ description: e.target.value })} />
+          </Field>
+          <div className="two">
+            <Field label="공간 유형" id="category" error={err("category_id")}>
+              <select id="category" value={d.category_id || ""} onChange={(e) => set({ category_id: Number(e.target.value) })} required>
+                <option value="">선택</option>
+                {categories.data?.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="지역(구)" id="district" error={err("district_id")}>
+              <select
+                id="district"
+                value={d.district_id || ""}
+                onChange={(e) => {
+                  const dist = districts.data?.find((x) => x.id === Number(e.target.value));
+                  set({ district_id: Number(e.target.value), ...(dist ? { lat: dist.lat, lng: dist.lng } : {}) });
+                }}
+                required
+              >
+                <option value="">선택</option>
+                {districts.data?.map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {x.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </div>
+          <Field label="주소" id="address" error={err("address")}>
+            <input id="address" value={d.address} placeholder={district ? `서울 ${district.name} …` : "서울 …"} onChange={(e) => set({ address: e.target.value })} required />
+          </Field>
+          <div className="two">
+            <Field label="위도" id="lat" error={err("lat")}>
+              <input id="lat" type="number" step="0.000001" value={d.lat} onChange={(e) => set({ lat: Number(e.target.value) })} />
+            </Field>
+            <Field label="경도" id="lng" error={err("lng")}>
+              <input id="lng" type="number" step="0.000001" value={d.lng} onChange={(e) => set({ lng: Number(e.target.value) })} />
+            </Field>
+          </div>
+          <div className="two">
+            <Field label="최소 인원" id="cap-min" error={err("capacity")}>
+              <input id="cap-min" type="number" min={1} value={d.min} onChange={(e) => set({ min: Number(e.target.value) })} />
+            </Field>
+            <Field label="최대 인원" id="cap-max" error={err("capacity")}>
+              <input id="cap-max" type="number" min={1} value={d.max} onChange={(e) => set({ max: Number(e.target.value) })} />
+            </Field>
+          </div>
+          <fieldset className="checks">
+            <legend>편의시설</legend>
+            {facilities.data?.map((f) => (
+              <label key={f.id} className="check">
+                <input
+                  type="checkbox"
+                  checked={d.facility_ids.includes(f.id)}
+                  onChange={(e) =>
+                    set({ facility_ids: e.target.checked ? [...d.facility_ids, f.id] : d.facility_ids.filter((x) => x !== f.id) })
+                  }
+                />
+                {f.name}
+              </label>
+            ))}
+          </fieldset>
+          <label className="check">
+            <input type="checkbox" checked={d.needs_approval} onChange={(e) => set({ needs_approval: e.target.checked })} /> 예약 요청을 승인한 뒤 결제받기
+          </label>
           <fieldset>
-            <legend>사진 (1~20장)</legend>
-            <label htmlFor="new-photos">사진 추가</label>
-            <input
-              id="new-photos"
-              type="file"
-              accept="image/jpeg,image/png,image/webp"
-              multiple
-              onChange={(e) => {
-                const picked = [...(e.target.files ?? [])].map((file, i) => ({ key: `${Date.now()}-${i}-${file.name}`, file, url: URL.createObjectURL(file) }));
-                setFiles((f) => [...f, ...picked].slice(0, 20));
-                e.target.value = "";
-              }}
-            />
-            <PhotoList
-              photos={files.map((f, i) => ({ key: f.key, src: f.url, label: `사진 ${i + 1}` }))}
-              onReorder={(keys) => setFiles((f) => keys.map((k) => f.find((x) => x.key === k)!))}
-              onRemove={(key) => setFiles((f) => f.filter((x) => x.key !== key))}
-            />
-            {(errs["photos"] || Object.keys(errs).some((k) => k.startsWith("photos"))) && (
-              <p className="field-error">{errs["photos"] ?? "사진을 확인하세요"}</p>
+            <legend>운영 시간</legend>
+            {WEEKDAYS.map((w) => {
+              const h = d.hours[w];
+              return (
+                <div key={w} className="hours-row">
+                  <label className="check">
+                    <input
+                      type="checkbox"
+                      checked={!!h}
+                      onChange={(e) => set({ hours: { ...d.hours, [w]: e.target.checked ? { open: "09:00", close: "22:00" } : undefined } })}
+                    />
+                    {WEEKDAY_KO[w]}요일
+                  </label>
+                  {h && (
+                    <>
+                      <select aria-label={`${WEEKDAY_KO[w]}요일 여는 시각`} value={h.open} onChange={(e) => set({ hours: { ...d.hours, [w]: { ...h, open: e.target.value } } })}>
+                        {HOURS.slice(0, 24).map((x) => (
+                          <option key={x}>{x}</option>
+                        ))}
+                      </select>
+                      ~
+                      <select aria-label={`${WEEKDAY_KO[w]}요일 닫는 시각`} value={h.close} onChange={(e) => set({ hours: { ...d.hours, [w]: { ...h, close: e.target.value } } })}>
+                        {HOURS.slice(1).map((x) => (
+                          <option key={x}>{x}</option>
+                        ))}
+                      </select>
+                    </>
+                  )}
+                </div>
+              );
+            })}
+            {err("opening_hours") && <p className="field-error">{err("opening_hours")}</p>}
+          </fieldset>
+          <fieldset>
+            <legend>시간 단위 요금</legend>
+            <label className="check">
+              <input type="checkbox" checked={d.hourlyOn} onChange={(e) => set({ hourlyOn: e.target.checked })} /> 시간 단위로 판매
+            </label>
+            {d.hourlyOn && (
+              <div className="two">
+                <Field label="시간당 가격(원)" id="pph" error={err("hourly.price_per_hour") ?? err("hourly")}>
+                  <input id="pph" type="number" min={0} step={1000} value={d.price_per_hour} onChange={(e) => set({ price_per_hour: Number(e.target.value) })} />
+                </Field>
+                <Field label="최소 이용 시간" id="min-hours" error={err("hourly.min_hours")}>
+                  <input id="min-hours" type="number" min={1} max={24} value={d.min_hours} onChange={(e) => set({ min_hours: Number(e.target.value) })} />
+                </Field>
+              </div>
             )}
           </fieldset>
-        )}
-        <button type="submit" className="primary wide" disabled={save.isPending}>
-          {save.isPending ? "저장하는 중…" : space ? "변경 내용 저장" : "공간 등록"}
-        </button>
-      </form>
+          <Packages packages={d.packages} onChange={(packages) => set({ packages })} errs={errs} />
+          <Field label="환불 규정" id="refund" error={err("refund_policy")}>
+            <select id="refund" value={d.refund} onChange={(e) => set({ refund: e.target.value as Draft["refund"] })}>
+              <option value="flexible">유연 (이용 전날까지 전액 환불)</option>
+              <option value="standard">표준</option>
+              {d.refund === "custom" && <option value="custom">직접 정한 규정</option>}
+            </select>
+          </Field>
+          {!space && (
+            <fieldset>
+              <legend>사진 (1~20장)</legend>
+              <label htmlFor="new-photos">사진 추가</label>
+              <input
+                id="new-photos"
+                type="file"
+                accept="image/jpeg,image/png,image/webp"
+                multiple
+                onChange={(e) => {
+                  const picked = [...(e.target.files ?? [])].map((file, i) => ({ key: `${Date.now()}-${i}-${file.name}`, file, url: URL.createObjectURL(file) }));
+                  setFiles((f) => [...f, ...picked].slice(0, 20));
+                  e.target.value = "";
+                }}
+              />
+              <PhotoList
+                photos={files.map((f, i) => ({ key: f.key, src: f.url, label: `사진 ${i + 1}` }))}
+                onReorder={(keys) => setFiles((f) => keys.map((k) => f.find((x) => x.key === k)!))}
+                onRemove={(key) => setFiles((f) => f.filter((x) => x.key !== key))}
+              />
+              {(errs["photos"] || Object.keys(errs).some((k) => k.startsWith("photos"))) && (
+                <p className="field-error">{errs["photos"] ?? "사진을 확인하세요"}</p>
+              )}
+            </fieldset>
+          )}
+          <button type="submit" className="primary wide" disabled={save.isPending}>
+            {save.isPending ? "저장하는 중…" : space ? "변경 내용 저장" : "공간 등록"}
+          </button>
+        </form>
+      )}
     </section>
   );
 }
@@ -436,6 +447,7 @@ function SpaceAdmin({ space }: { space: SpaceDetail }) {
   });
   const items: PhotoItem[] = useMemo(() => space.photos.map((p, i) => ({ key: String(p.id), src: p.thumbnail_url, label: `사진 ${i + 1}` })), [space.photos]);
   const today = seoulToday();
+  const retired = space.status === "retired";
   const anyError = photos.error ?? dates.error ?? status.error;
   return (
     <div className="admin">
@@ -451,7 +463,9 @@ function SpaceAdmin({ space }: { space: SpaceDetail }) {
           {space.status === "active" && <Link to={`/spaces/${space.id}`}>공개 페이지 보기</Link>}{" "}
           <Link to={`/host/requests?space=${space.id}`}>이 공간의 예약</Link>
         </p>
-        {space.status !== "retired" && (
+        {space.status === "retired" ? (
+          <p className="hint">운영을 종료한 공간은 바꿀 수 없습니다. 지난 예약은 계속 볼 수 있습니다.</p>
+        ) : (
           <div className="actions">
             {space.status === "hidden" ? (
               <button type="button" onClick={() => status.mutate("active")} disabled={status.isPending}>
@@ -477,12 +491,22 @@ function SpaceAdmin({ space }: { space: SpaceDetail }) {
         <h2 id="photos-h">사진</h2>
         <PhotoList
           photos={items}
-          disabled={photos.isPending || space.status === "retired"}
+          disabled={photos.isPending || retired}
           onReorder={(keys) => photos.mutate({ order: keys.map(Number) })}
           onRemove={(key) => photos.mutate({ remove: Number(key) })}
         />
         <label htmlFor="add-photos">사진 추가</label>
-        <input id="add-photos" type="file" accept="image/jpeg,image/png,image/webp" multiple disabled={photos.isPending} onChange={(e) => e.target.files?.length && photos.mutate({ add: [...e.target.files] })} />
+        <input
+          id="add-photos"
+          type="file"
+          accept="image/jpeg,image/png,image/webp"
+          multiple
+          disabled={photos.isPending || retired}
+          onChange={(e) => {
+            if (e.target.files?.length) photos.mutate({ add: [...e.target.files] });
+            e.target.value = ""; // the same file can be picked again
+          }}
+        />
       </section>
       <section aria-labelledby="closed-h">
         <h2 id="closed-h">휴무일</h2>
@@ -490,23 +514,28 @@ function SpaceAdmin({ space }: { space: SpaceDetail }) {
           {closed.map((c) => (
             <li key={c}>
               {formatDate(c)}{" "}
-              <button type="button" aria-label={`${formatDate(c)} 휴무 해제`} onClick={() => setClosed(closed.filter((x) => x !== c))}>
-                ✕
-              </button>
+              {!retired && (
+                <button type="button" aria-label={`${formatDate(c)} 휴무 해제`} onClick={() => setClosed(closed.filter((x) => x !== c))}>
+                  ✕
+                </button>
+              )}
             </li>
           ))}
         </ul>
-        <label htmlFor="closed-date">휴무일 추가</label>
-        <input id="closed-date" type="date" min={today} max={addDays(today, 365)} value={newDate} onChange={(e) => setNewDate(e.target.value)} />
-        <button type="button" disabled={!newDate} onClick={() => newDate && !closed.includes(newDate) && setClosed([...closed, newDate].sort())}>
-          추가
-        </button>
-        <button type="button" className="primary" disabled={dates.isPending} onClick={() => dates.mutate(closed)}>
-          휴무일 저장
-        </button>
+        {!retired && (
+          <>
+            <label htmlFor="closed-date">휴무일 추가</label>
+            <input id="closed-date" type="date" min={today} max={addDays(today, 365)} value={newDate} onChange={(e) => setNewDate(e.target.value)} />
+            <button type="button" disabled={!newDate} onClick={() => newDate && !closed.includes(newDate) && setClosed([...closed, newDate].sort())}>
+              추가
+            </button>
+            <button type="button" className="primary" disabled={dates.isPending} onClick={() => dates.mutate(closed)}>
+              휴무일 저장
+            </button>
+          </>
+        )}
         {dates.isSuccess && <p role="status">휴무일을 저장했습니다.</p>}
       </section>
-      <h2>공간 정보</h2>
     </div>
   );
 }
