@@ -3,6 +3,7 @@ package seed_test
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
 	"os"
 	"strings"
@@ -37,11 +38,18 @@ func TestAppUserGrantsAreEnough(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer root.Close()
+	// Drop, then close: a deferred Close would run before the cleanup and
+	// leave the database and the account behind.
 	t.Cleanup(func() {
-		_, _ = root.ExecContext(ctx, "DROP DATABASE IF EXISTS `"+dbName+"`")
-		_, _ = root.ExecContext(ctx, "DROP USER IF EXISTS '"+user+"'@'%'")
+		if _, err := root.ExecContext(ctx, "DROP DATABASE IF EXISTS `"+dbName+"`"); err != nil {
+			t.Errorf("drop %s: %v", dbName, err)
+		}
+		if _, err := root.ExecContext(ctx, "DROP USER IF EXISTS '"+user+"'@'%'"); err != nil {
+			t.Errorf("drop user %s: %v", user, err)
+		}
+		_ = root.Close()
 	})
+	dropAbandonedAppUsers(t, root)
 	if _, err := root.ExecContext(ctx, "CREATE DATABASE `"+dbName+"` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"); err != nil {
 		t.Fatal(err)
 	}
@@ -96,5 +104,35 @@ func TestAppUserGrantsAreEnough(t *testing.T) {
 	}
 	if _, err := db.ExecContext(ctx, "SELECT COUNT(*) FROM mysql.user"); err == nil {
 		t.Error("the app user could read mysql.user")
+	}
+}
+
+// dropAbandonedAppUsers drops the accounts of runs killed before their
+// cleanup: an account whose test database is gone (mysqltest drops abandoned
+// test databases) has no run left to use it.
+func dropAbandonedAppUsers(t *testing.T, root *sql.DB) {
+	t.Helper()
+	rows, err := root.QueryContext(context.Background(), `SELECT u.User FROM mysql.user u
+		WHERE u.User LIKE 'ourspace\_app\_%' AND NOT EXISTS (SELECT 1 FROM information_schema.SCHEMATA s
+		WHERE s.SCHEMA_NAME = CONCAT('ourspace_test_grants_', SUBSTRING(u.User, 14)))`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var users []string
+	for rows.Next() {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			t.Fatal(err)
+		}
+		users = append(users, u)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range users {
+		if _, err := root.ExecContext(context.Background(), "DROP USER IF EXISTS '"+u+"'@'%'"); err != nil {
+			t.Errorf("drop abandoned user %s: %v", u, err)
+		}
 	}
 }
