@@ -39,3 +39,13 @@ export function SignInRequired() {
     </Empty>
   );
 }
+
+/** The next page of an infinite list, on request; disabled while it loads, so one click fetches one page. */
+export function LoadMore({ list }: { list: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown } }) {
+  if (!list.hasNextPage) return null;
+  return (
+    <button type="button" className="more" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+      더 보기
+    </button>
+  );
+}

@@ -6,7 +6,7 @@ import { useSession } from "../lib/session";
 import { formatDate, formatWon, seoulToday } from "../lib/format";
 import { slotLabel, STATUS_KO } from "../lib/bookingStatus";
 import { priceLabel } from "../components/SpaceCard";
-import { Empty, ErrorState, Loading, SignInRequired } from "../components/States";
+import { Empty, ErrorState, Loading, SignInRequired, LoadMore } from "../components/States";
 
 const SPACE_STATUS_KO = { active: "공개", hidden: "숨김", retired: "운영 종료" } as const;
 
@@ -58,11 +58,7 @@ export function HostSpacesPage() {
           ))}
         </ul>
       )}
-      {list.hasNextPage && (
-        <button type="button" className="more" onClick={() => list.fetchNextPage()}>
-          더 보기
-        </button>
-      )}
+      <LoadMore list={list} />
     </section>
   );
 }
@@ -162,11 +158,7 @@ export function HostRequestsPage() {
           </ul>
         </>
       )}
-      {list.hasNextPage && (
-        <button type="button" className="more" onClick={() => list.fetchNextPage()}>
-          더 보기
-        </button>
-      )}
+      <LoadMore list={list} />
     </section>
   );
 }

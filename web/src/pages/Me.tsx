@@ -6,7 +6,7 @@ import { api, must } from "../lib/api";
 import { useMe, useSession } from "../lib/session";
 import { formatInstant, formatWon } from "../lib/format";
 import { SpaceCard } from "../components/SpaceCard";
-import { Empty, ErrorState, Loading, SignInRequired } from "../components/States";
+import { Empty, ErrorState, Loading, SignInRequired, LoadMore } from "../components/States";
 
 type Notification = components["schemas"]["NotificationOut"];
 
@@ -43,11 +43,7 @@ export function LikesPage() {
           ))}
         </ul>
       )}
-      {list.hasNextPage && (
-        <button type="button" className="more" onClick={() => list.fetchNextPage()}>
-          더 보기
-        </button>
-      )}
+      <LoadMore list={list} />
     </section>
   );
 }
@@ -103,11 +99,7 @@ export function PointsPage() {
           </tbody>
         </table>
       )}
-      {list.hasNextPage && (
-        <button type="button" className="more" onClick={() => list.fetchNextPage()}>
-          더 보기
-        </button>
-      )}
+      <LoadMore list={list} />
     </section>
   );
 }
@@ -190,11 +182,7 @@ export function NotificationsPage() {
           ))}
         </ul>
       )}
-      {list.hasNextPage && (
-        <button type="button" className="more" onClick={() => list.fetchNextPage()}>
-          더 보기
-        </button>
-      )}
+      <LoadMore list={list} />
     </section>
   );
 }

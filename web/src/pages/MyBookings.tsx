@@ -5,7 +5,7 @@ import { api, must } from "../lib/api";
 import { useSession } from "../lib/session";
 import { formatDate, formatWon } from "../lib/format";
 import { slotLabel, STATUS_KO } from "../lib/bookingStatus";
-import { Empty, ErrorState, Loading, SignInRequired } from "../components/States";
+import { Empty, ErrorState, Loading, SignInRequired, LoadMore } from "../components/States";
 
 const TABS = [
   { value: "upcoming", label: "예정" },
@@ -55,11 +55,7 @@ export function MyBookingsPage() {
             ))}
           </ul>
         )}
-        {list.hasNextPage && (
-          <button type="button" className="more" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            더 보기
-          </button>
-        )}
+        <LoadMore list={list} />
       </div>
     </section>
   );
