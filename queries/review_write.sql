@@ -35,7 +35,10 @@ DELETE FROM reviews WHERE id = ?;
 -- Moves a space's rating count and sum by a review's change, relative to
 -- what is committed (the row lock orders concurrent writers). The score
 -- the rating sort uses (rating_score) is a generated column and follows.
+-- Every review write runs it, with zero deltas when the rating stays: the
+-- space's content_version moves, so a cached detail page is not reused.
 UPDATE spaces
 SET rating_count = rating_count + CAST(sqlc.arg(count_delta) AS SIGNED),
-    rating_sum = rating_sum + CAST(sqlc.arg(sum_delta) AS SIGNED)
+    rating_sum = rating_sum + CAST(sqlc.arg(sum_delta) AS SIGNED),
+    content_version = content_version + 1
 WHERE id = sqlc.arg(id);

@@ -13,7 +13,8 @@ WHERE space_id IN (sqlc.slice(ids)) AND position < sqlc.arg(per_space)
 ORDER BY space_id, position;
 
 -- name: GetSpaceDetail :one
--- A space with whether the viewer likes it and, in one JSON object, its
+-- What a space's detail page shows that moves with its content_version: the
+-- space and, in one JSON object, its
 -- photos, facilities and newest reviews with their photos (see
 -- adapters/mysql/jsonagg.go). The reviews walk reviews_space backwards and
 -- stop at the limit; their rows and authors are joined after the limit, so
@@ -28,12 +29,11 @@ ORDER BY space_id, position;
 -- The three latest reviews' text, replies and authors' nicknames come as
 -- scalar columns beside the JSON (newest first): in it, they too made the
 -- list an on-disk table. Their order is the JSON's, sorted by id in Go.
-SELECT s.id, s.host_id, u.nickname AS host_nickname, s.status, s.title, s.subtitle, s.description, s.address,
+SELECT s.id, s.content_version, s.host_id, u.nickname AS host_nickname, s.title, s.subtitle, s.description, s.address,
        s.lat, s.lng, s.capacity_min, s.capacity_max, s.needs_approval,
-       s.refund_policy, s.refund_rules, s.list_price, s.like_count, s.rating_count, s.rating_sum,
+       s.refund_policy, s.refund_rules, s.list_price,
        s.category_id, c.name AS category_name, c.icon_url AS category_icon_url,
        s.district_id, d.name AS district_name, s.created_at,
-       EXISTS (SELECT 1 FROM likes l WHERE l.user_id = sqlc.arg(viewer_id) AND l.space_id = s.id) AS liked,
        JSON_OBJECT(
          'photos', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', p.id, 'position', p.position, 'detail_key', CAST(p.detail_key AS CHAR(60)), 'thumb_key', CAST(p.thumb_key AS CHAR(60))))
                     FROM space_photos p WHERE p.space_id = s.id),
@@ -76,9 +76,12 @@ WHERE s.id = sqlc.arg(id);
 
 -- name: GetSpaceSchedule :one
 -- A space's prices and, in one JSON object, its packages, opening hours and
--- closed dates between two days: all that availability needs of a space,
--- and the rest of its detail page.
-SELECT s.status, s.hourly_price, s.min_hours,
+-- closed dates between two days: all that availability needs of a space;
+-- and for its detail page the rest that is read fresh on every request
+-- (counters, the viewer's like) with the content_version that tells whether
+-- a cached GetSpaceDetail is still current.
+SELECT s.status, s.hourly_price, s.min_hours, s.content_version, s.like_count, s.rating_count, s.rating_sum,
+       EXISTS (SELECT 1 FROM likes l WHERE l.user_id = sqlc.arg(viewer_id) AND l.space_id = s.id) AS liked,
        JSON_OBJECT(
          'packages', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', p.id, 'position', p.position, 'name', p.name,
                         'start_minute', p.start_minute, 'end_minute', p.end_minute, 'price', p.price, 'weekdays', p.weekdays))

@@ -28,8 +28,22 @@ SELECT search_tokens FROM spaces WHERE id = ?;
 UPDATE spaces SET status = ?, title = ?, subtitle = ?, description = ?, address = ?, district_id = ?,
   category_id = ?, lat = ?, lng = ?, capacity_min = ?, capacity_max = ?, hourly_price = ?, min_hours = ?,
   needs_approval = ?, refund_policy = ?, refund_rules = ?, list_price = ?, facility_bits = ?, search_text = ?,
-  search_tokens = ?, updated_at = ?
+  search_tokens = ?, updated_at = ?, content_version = content_version + 1
 WHERE id = ?;
+
+-- name: RefreshCardPhotos :exec
+-- Rewrites the cards' photos kept on the rows of the spaces first_id to
+-- last_id (migration 00010): the first per_space photos in order, as a JSON
+-- array of [id, detail_key, thumb_key]. Run after the photos are written,
+-- in their transaction, and by the seed; the one definition of a card's
+-- photos. Five elements fit the column (VARCHAR(1024)) and MySQL's default
+-- group_concat_max_len of 1024 bytes (keys are at
+-- most 60 characters). Not BETWEEN: sqlc 1.31 binds each of its named
+-- arguments twice in this UPDATE (five values for three placeholders).
+UPDATE spaces s
+SET s.card_photos = COALESCE((SELECT CONCAT('[', GROUP_CONCAT(JSON_ARRAY(p.id, p.detail_key, p.thumb_key) ORDER BY p.position SEPARATOR ','), ']')
+                              FROM space_photos p WHERE p.space_id = s.id AND p.position < sqlc.arg(per_space)), '[]')
+WHERE s.id >= sqlc.arg(first_id) AND s.id <= sqlc.arg(last_id);
 
 -- name: DeleteSpacePhotos :exec
 DELETE FROM space_photos WHERE space_id = ?;
@@ -68,13 +82,14 @@ WHERE space_id = sqlc.arg(space_id) AND end_at > sqlc.arg(now)
   AND (status = 'confirmed' OR (status IN ('payment_due', 'requested') AND deadline > sqlc.arg(deadline_after)));
 
 -- name: ListHostSpaces :many
--- A host's own spaces in every status, newest first, paged by id.
+-- A host's own spaces in every status, newest first, paged by id, with
+-- their cards' photos (card_photos, see RefreshCardPhotos).
 -- STRAIGHT_JOIN and FORCE INDEX: read spaces first, down spaces_host; the
 -- optimizer would otherwise start from a small category, or walk the
 -- primary key backwards, which for a small host reads the whole table.
 SELECT STRAIGHT_JOIN s.id, s.status, s.title, s.subtitle, s.address, s.lat, s.lng, s.capacity_min, s.capacity_max,
        s.list_price, s.hourly_price, s.min_hours, s.like_count, s.rating_count, s.rating_sum,
-       s.category_id, c.name AS category_name, s.district_id, d.name AS district_name, s.created_at
+       s.category_id, c.name AS category_name, s.district_id, d.name AS district_name, s.created_at, s.card_photos
 FROM spaces s FORCE INDEX (spaces_host)
 JOIN categories c ON c.id = s.category_id
 JOIN districts d ON d.id = s.district_id

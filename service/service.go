@@ -51,6 +51,11 @@ type Options struct {
 	// every read of one's own things stay on the primary. See
 	// docs/scaling.md.
 	ReadReplica *sql.DB
+	// DetailCacheSize bounds how many spaces' detail pages are kept in
+	// memory, checked against the database on every read (see
+	// mysql.DetailCache); 0 takes mysql.DefaultDetailCacheSize, a negative
+	// value turns the cache off.
+	DetailCacheSize int
 }
 
 // NewApplication builds every use case on db.
@@ -84,7 +89,7 @@ func NewApplication(db *sql.DB, o Options) app.Application {
 		Queries: app.Queries{
 			Reference:         query.NewReferenceHandler(mysql.NewReferenceReader(read), o.Clock, query.ReferenceTTL),
 			SearchSpaces:      query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(read, mysql.NewTokenStats(read)), o.Media, o.Clock),
-			GetSpace:          query.NewGetSpaceHandler(mysql.NewSpaceReader(read), o.Media, o.Clock).WithHostReader(spaces),
+			GetSpace:          query.NewGetSpaceHandler(mysql.NewSpaceReader(read).WithDetailCache(detailCache(o.DetailCacheSize)), o.Media, o.Clock).WithHostReader(spaces),
 			SpaceAvailability: query.NewSpaceAvailabilityHandler(spaces, bookings, o.Clock),
 			SpaceCalendar:     query.NewSpaceCalendarHandler(spaces, bookings, o.Clock),
 			Me:                query.NewMeHandler(store),
@@ -133,4 +138,17 @@ func refreshRotation(o Options) command.Rotation {
 		r.Grace = session.DefaultRefreshGrace
 	}
 	return r
+}
+
+// detailCache is the detail cache of Options.DetailCacheSize (nil: off),
+// for the discovery reads only: a host's own reads stay on the primary and
+// uncached.
+func detailCache(size int) *mysql.DetailCache {
+	switch {
+	case size < 0:
+		return nil
+	case size == 0:
+		size = mysql.DefaultDetailCacheSize
+	}
+	return mysql.NewDetailCache(size, mysql.DefaultDetailCacheTTL)
 }

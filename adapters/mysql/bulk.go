@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ourspace/ourspace/adapters/mysql/sqlcgen"
+	"github.com/ourspace/ourspace/app/query"
 	"github.com/ourspace/ourspace/domain/booking"
 	"github.com/ourspace/ourspace/domain/calendar"
 	"github.com/ourspace/ourspace/domain/search"
@@ -214,8 +215,9 @@ func (b Bulk) Users(ctx context.Context, us []UserRow) error {
 
 // Spaces writes spaces with their photos, facilities, opening hours, closed
 // dates and packages, in one transaction, which also keeps their facility
-// bits and the search token counts in step. Package ids are assigned by the
-// database; like and rating counters start at zero (see RecountSpaces).
+// bits, cards' photos and the search token counts in step. Package ids are
+// assigned by the database; like and rating counters start at zero (see
+// RecountSpaces).
 func (b Bulk) Spaces(ctx context.Context, ss []SpaceRow) error {
 	return b.inTx(ctx, func(tx *sql.Tx) error {
 		spaces := &inserter{tx: tx, cols: 24, head: "INSERT INTO spaces (id, host_id, status, title, subtitle, description, address, " +
@@ -284,8 +286,31 @@ func (b Bulk) Spaces(ctx context.Context, ss []SpaceRow) error {
 				return err
 			}
 		}
-		return nil
+		return refreshCards(ctx, tx, ss)
 	})
+}
+
+// refreshCards rewrites the cards' photos of spaces just written, a range
+// of at most bulkRows ids a statement. A range may take in spaces not
+// among them; RefreshCardPhotos rewrites those to what they already hold.
+func refreshCards(ctx context.Context, tx sqlcgen.DBTX, ss []SpaceRow) error {
+	ids := make([]int64, len(ss))
+	for i, s := range ss {
+		ids[i] = s.ID
+	}
+	slices.Sort(ids)
+	q := sqlcgen.New(tx)
+	for i := 0; i < len(ids); {
+		first := ids[i]
+		for i < len(ids) && ids[i]-first < bulkRows {
+			i++
+		}
+		p := sqlcgen.RefreshCardPhotosParams{PerSpace: query.CardPhotos, FirstID: first, LastID: ids[i-1]}
+		if err := q.RefreshCardPhotos(ctx, p); err != nil {
+			return fmt.Errorf("bulk: card photos of spaces %d–%d: %w", p.FirstID, p.LastID, err)
+		}
+	}
+	return nil
 }
 
 // Bookings writes bookings. Blocking bookings must not overlap: this path

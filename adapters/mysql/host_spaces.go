@@ -10,8 +10,8 @@ import (
 	"github.com/ourspace/ourspace/domain/space"
 )
 
-// HostSpaceLister reads a host's own spaces: two queries a page, the spaces
-// (through spaces_host) and their first photos.
+// HostSpaceLister reads a host's own spaces: one query a page, the spaces
+// (through spaces_host) with their cards' photos (card_photos).
 type HostSpaceLister struct{ q *sqlcgen.Queries }
 
 // NewHostSpaceLister reads from db.
@@ -27,24 +27,22 @@ func (l HostSpaceLister) HostSpaces(ctx context.Context, hostID int64, before *q
 	if err != nil {
 		return nil, fmt.Errorf("host spaces: %w", err)
 	}
-	cards := make([]query.SpaceCard, len(rows))
+	out := make([]query.HostSpace, len(rows))
 	for i, r := range rows {
-		cards[i] = cardColumns{ID: r.ID, Title: r.Title, Subtitle: r.Subtitle, Address: r.Address, Lat: r.Lat, Lng: r.Lng,
+		card, err := cardColumns{ID: r.ID, Title: r.Title, Subtitle: r.Subtitle, Address: r.Address, Lat: r.Lat, Lng: r.Lng,
 			CapacityMin: r.CapacityMin, CapacityMax: r.CapacityMax, ListPrice: r.ListPrice, HourlyPrice: r.HourlyPrice, MinHours: r.MinHours,
 			LikeCount: r.LikeCount, RatingCount: r.RatingCount, RatingSum: r.RatingSum,
 			CategoryID: r.CategoryID, CategoryName: r.CategoryName, DistrictID: r.DistrictID, DistrictName: r.DistrictName,
+			Photos: r.CardPhotos,
 		}.card(r.ID)
-	}
-	if cards, err = withPhotos(ctx, l.q, cards); err != nil {
-		return nil, fmt.Errorf("host spaces: %w", err)
-	}
-	out := make([]query.HostSpace, len(rows))
-	for i, r := range rows {
+		if err != nil {
+			return nil, fmt.Errorf("host spaces: %w", err)
+		}
 		status, err := space.ParseStatus(r.Status)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = query.HostSpace{SpaceCard: cards[i], Status: status, CreatedAt: r.CreatedAt}
+		out[i] = query.HostSpace{SpaceCard: card, Status: status, CreatedAt: r.CreatedAt}
 	}
 	return out, nil
 }

@@ -68,8 +68,9 @@ func (r likeRepository) count(ctx context.Context, spaceID int64, delta int32) e
 	return nil
 }
 
-// LikeReader reads a user's likes in two queries a page: the likes with
-// their spaces' cards, down likes_user_time, then the cards' photos.
+// LikeReader reads a user's likes in one query a page: the likes with
+// their spaces' cards and the cards' photos (card_photos), down
+// likes_user_time.
 type LikeReader struct{ q *sqlcgen.Queries }
 
 // NewLikeReader reads from db.
@@ -85,24 +86,22 @@ func (l LikeReader) LikedSpaces(ctx context.Context, userID int64, before *query
 	if err != nil {
 		return nil, fmt.Errorf("liked spaces: %w", err)
 	}
-	cards := make([]query.SpaceCard, len(rows))
+	out := make([]query.LikedSpace, len(rows))
 	for i, r := range rows {
-		cards[i] = cardColumns{ID: r.SpaceID, Title: r.Title, Subtitle: r.Subtitle, Address: r.Address, Lat: r.Lat, Lng: r.Lng,
+		card, err := cardColumns{ID: r.SpaceID, Title: r.Title, Subtitle: r.Subtitle, Address: r.Address, Lat: r.Lat, Lng: r.Lng,
 			CapacityMin: r.CapacityMin, CapacityMax: r.CapacityMax, ListPrice: r.ListPrice, HourlyPrice: r.HourlyPrice, MinHours: r.MinHours,
 			LikeCount: r.LikeCount, RatingCount: r.RatingCount, RatingSum: r.RatingSum,
 			CategoryID: r.CategoryID, CategoryName: r.CategoryName, DistrictID: r.DistrictID, DistrictName: r.DistrictName,
+			Photos: r.CardPhotos,
 		}.card(r.LikedAt.UnixMicro())
-	}
-	if cards, err = withPhotos(ctx, l.q, cards); err != nil {
-		return nil, fmt.Errorf("liked spaces: %w", err)
-	}
-	out := make([]query.LikedSpace, len(rows))
-	for i, r := range rows {
+		if err != nil {
+			return nil, fmt.Errorf("liked spaces: %w", err)
+		}
 		status, err := space.ParseStatus(r.Status)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = query.LikedSpace{SpaceCard: cards[i], Status: status, LikedAt: r.LikedAt}
+		out[i] = query.LikedSpace{SpaceCard: card, Status: status, LikedAt: r.LikedAt}
 	}
 	return out, nil
 }

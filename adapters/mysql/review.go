@@ -14,7 +14,8 @@ import (
 // reviewRepository implements review.Repository inside a transaction. Every
 // write moves the space's rating counters by its own change, relative to
 // the committed row (AddSpaceRating), so they always equal a recount of the
-// space's reviews.
+// space's reviews, and moves its content_version (a cached detail page
+// shows the latest reviews).
 type reviewRepository struct{ q *sqlcgen.Queries }
 
 // Create implements review.Repository. The space's row is updated before
@@ -99,10 +100,9 @@ func (r reviewRepository) Save(ctx context.Context, rv *review.Review) error {
 	if err := r.q.UpdateReview(ctx, p); err != nil {
 		return fmt.Errorf("update review %d: %w", rv.ID, err)
 	}
-	if change := rv.Rating - int(stored); change != 0 {
-		return r.moveRating(ctx, rv.SpaceID, 0, change)
-	}
-	return nil
+	// Also when the rating stays: an edit or a reply changes the space's
+	// detail page, and AddSpaceRating moves its content_version.
+	return r.moveRating(ctx, rv.SpaceID, 0, rv.Rating-int(stored))
 }
 
 // Delete implements review.Repository.

@@ -10,15 +10,14 @@ import (
 	"github.com/ourspace/ourspace/domain/search"
 )
 
-// SpaceSearcher runs a space search page in two statements whatever its
-// size, with or without a viewer or words: the page's cards with the
-// viewer's likes and, on the first page, the count of matches (built from
-// the filters in use, see search_sql.go), then their photos. A page that
-// finds nothing runs only the first; a date no space can be booked on runs
-// none.
+// SpaceSearcher runs a space search page in one statement whatever its
+// size, with or without a viewer or words: the page's cards with their
+// photos (kept on the space's row, see RefreshCardPhotos), the viewer's
+// likes and, on the first page, the count of matches (built from the
+// filters in use, see search_sql.go). A date no space can be booked on
+// runs none.
 type SpaceSearcher struct {
 	db    sqlcgen.DBTX
-	q     *sqlcgen.Queries
 	stats *TokenStats
 }
 
@@ -28,7 +27,7 @@ func NewSpaceSearcher(db sqlcgen.DBTX, stats *TokenStats) SpaceSearcher {
 	if stats == nil {
 		panic("mysql: nil TokenStats for SpaceSearcher")
 	}
-	return SpaceSearcher{db: db, q: sqlcgen.New(db), stats: stats}
+	return SpaceSearcher{db: db, stats: stats}
 }
 
 // SearchSpaces implements query.SpaceSearcher.
@@ -53,9 +52,7 @@ func (s SpaceSearcher) SearchSpaces(ctx context.Context, req query.SearchRequest
 		res.Total.Count, res.Total.Capped = min(total, search.CountLimit), total > search.CountLimit
 		s.stats.observe(req.Filter, total)
 	}
-	if res.Cards, err = withPhotos(ctx, s.q, cards); err != nil {
-		return query.SearchResult{}, err
-	}
+	res.Cards = cards
 	return res, nil
 }
 
@@ -85,10 +82,13 @@ func (s SpaceSearcher) page(ctx context.Context, stmt string, args []any) ([]que
 		var liked bool
 		if err := rows.Scan(&sortKey, &c.ID, &c.Title, &c.Subtitle, &c.Address, &c.Lat, &c.Lng, &c.CapacityMin, &c.CapacityMax,
 			&c.ListPrice, &c.HourlyPrice, &c.MinHours, &c.LikeCount, &c.RatingCount, &c.RatingSum,
-			&c.CategoryID, &c.CategoryName, &c.DistrictID, &c.DistrictName, &liked, &total); err != nil {
+			&c.CategoryID, &c.CategoryName, &c.DistrictID, &c.DistrictName, &c.Photos, &liked, &total); err != nil {
 			return nil, 0, err
 		}
-		card := c.card(sortKey)
+		card, err := c.card(sortKey)
+		if err != nil {
+			return nil, 0, err
+		}
 		card.Liked = liked
 		cards = append(cards, card)
 	}
@@ -96,7 +96,8 @@ func (s SpaceSearcher) page(ctx context.Context, stmt string, args []any) ([]que
 }
 
 // cardColumns are the columns of a space that every list of spaces reads
-// for its cards.
+// for its cards, in the one statement of the list: Photos is the space's
+// card_photos.
 type cardColumns struct {
 	ID                       int64
 	Title, Subtitle, Address string
@@ -111,10 +112,16 @@ type cardColumns struct {
 	CategoryName             string
 	DistrictID               int64
 	DistrictName             string
+	Photos                   string
 }
 
-// card gives the card of the columns, without photos.
-func (c cardColumns) card(sortKey int64) query.SpaceCard {
+// card gives the card of the columns; an error when its photos cannot be
+// read.
+func (c cardColumns) card(sortKey int64) (query.SpaceCard, error) {
+	photos, err := cardPhotosOf(c.Photos)
+	if err != nil {
+		return query.SpaceCard{}, fmt.Errorf("space %d: %w", c.ID, err)
+	}
 	var hourly *int64
 	if c.HourlyPrice.Valid {
 		hourly = &c.HourlyPrice.Int64
@@ -128,29 +135,6 @@ func (c cardColumns) card(sortKey int64) query.SpaceCard {
 		ListPrice: c.ListPrice, HourlyPrice: hourly, ListPriceUnit: query.UnitOfListPrice(hourly, int(c.MinHours.Int32), c.ListPrice),
 		Likes:  int(c.LikeCount),
 		Rating: query.Rating{Count: int(c.RatingCount), Sum: int(c.RatingSum)},
-		Photos: []query.Photo{}, SortKey: sortKey,
-	}
-}
-
-// withPhotos gives each card its first query.CardPhotos photos, read in
-// one statement (none for no cards).
-func withPhotos(ctx context.Context, q *sqlcgen.Queries, cards []query.SpaceCard) ([]query.SpaceCard, error) {
-	if len(cards) == 0 {
-		return cards, nil
-	}
-	ids := make([]int64, len(cards))
-	at := make(map[int64]int, len(cards))
-	for i, c := range cards {
-		ids[i], at[c.ID] = c.ID, i
-	}
-	photos, err := q.ListSpacePhotosByIDs(ctx, sqlcgen.ListSpacePhotosByIDsParams{Ids: ids, PerSpace: query.CardPhotos})
-	if err != nil {
-		return nil, fmt.Errorf("space photos: %w", err)
-	}
-	for _, p := range photos {
-		if i, ok := at[p.SpaceID]; ok {
-			cards[i].Photos = append(cards[i].Photos, photoOf(p.ID, p.DetailKey, p.ThumbKey))
-		}
-	}
-	return cards, nil
+		Photos: photos, SortKey: sortKey,
+	}, nil
 }

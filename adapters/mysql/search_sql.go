@@ -211,9 +211,10 @@ func (b *sqlBuilder) date(d *dateSQL) {
 // searchStatement builds the one statement of a search page: the page's ids
 // and sort keys, read in the sort's order from the index that suits its
 // filters (a derived table, so joins cannot change its plan), joined to
-// their cards, categories, districts and the viewer's likes; and, when
-// asked, the number of matches up to search.CountLimit+1 as a scalar
-// subquery evaluated once. It is false when no space can match.
+// their cards (with their photos, card_photos), categories, districts and
+// the viewer's likes; and, when asked, the number of matches up to
+// search.CountLimit+1 as a scalar subquery evaluated once. It is false when
+// no space can match.
 func searchStatement(req query.SearchRequest, text textPlan) (string, []any, bool) {
 	date, ok := dateOf(req.Filter, req.Now)
 	if !ok {
@@ -226,7 +227,7 @@ func searchStatement(req query.SearchRequest, text textPlan) (string, []any, boo
 	var b sqlBuilder
 	b.add("SELECT STRAIGHT_JOIN page.sort_key, card.id, card.title, card.subtitle, card.address, card.lat, card.lng," +
 		" card.capacity_min, card.capacity_max, card.list_price, card.hourly_price, card.min_hours, card.like_count," +
-		" card.rating_count, card.rating_sum, card.category_id, c.name, card.district_id, d.name")
+		" card.rating_count, card.rating_sum, card.category_id, c.name, card.district_id, d.name, card.card_photos")
 	if req.Viewer != 0 {
 		b.add(", l.user_id IS NOT NULL")
 	} else {

@@ -14,6 +14,7 @@ import (
 	"github.com/ourspace/ourspace/adapters/mysql/mysqltest"
 	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/app/query"
+	"github.com/ourspace/ourspace/domain/availability"
 	"github.com/ourspace/ourspace/domain/calendar"
 	"github.com/ourspace/ourspace/domain/search"
 )
@@ -26,8 +27,8 @@ const viewer = 2
 // TestSearchAgreesWithDomain walks every page of many searches in every sort
 // order and checks that SQL returns exactly what search.Filter.Matches
 // accepts, in the order search.Sort defines, each once, with the cards'
-// fields, the viewer's likes and the first page's count, in at most two
-// statements a page.
+// fields and photos, the viewer's likes and the first page's count, in one
+// statement a page.
 func TestSearchAgreesWithDomain(t *testing.T) {
 	t.Parallel()
 	db, _ := mysqltest.NewDatabase(t)
@@ -103,6 +104,11 @@ func TestSearchAgreesWithDomain(t *testing.T) {
 			who = viewer
 		}
 		for _, sort := range search.Sorts {
+			// One statement a page; none for a date no space can be booked on.
+			statements := int64(1)
+			if f.Date != nil && today.DaysUntil(*f.Date) > availability.MaxDaysAhead {
+				statements = 0
+			}
 			t.Run(fmt.Sprintf("%s/%+v/viewer %d", sort, p, who), func(t *testing.T) {
 				expected := slices.Clone(want)
 				slices.SortFunc(expected, sort.Compare)
@@ -117,8 +123,8 @@ func TestSearchAgreesWithDomain(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if n := counter.Count(); n > 2 || (len(page.Items) > 0 && n != 2) {
-						t.Errorf("page %d of %d cards ran %d statements, want 2 (1 without cards)", pages, len(page.Items), n)
+					if n := counter.Count(); n != statements {
+						t.Errorf("page %d of %d cards ran %d statements, want %d", pages, len(page.Items), n, statements)
 					}
 					if pages == 0 && (page.Total == nil || *page.Total != (query.Total{Count: len(want)})) {
 						t.Errorf("first page total %+v, want %d", page.Total, len(want))
@@ -193,10 +199,10 @@ func checkCard(t *testing.T, sort search.Sort, c query.SpaceCard, l search.Listi
 	}
 }
 
-// TestSearchPageRunsAtMostTwoStatements pins the statements of a page,
-// whatever its size, with and without a viewer and words; and the count,
-// capped above search.CountLimit.
-func TestSearchPageRunsAtMostTwoStatements(t *testing.T) {
+// TestSearchPageRunsOneStatement pins the statements of a page, whatever
+// its size, with and without a viewer and words, with the count (capped
+// above search.CountLimit) and without it.
+func TestSearchPageRunsOneStatement(t *testing.T) {
 	t.Parallel()
 	db, _ := mysqltest.NewDatabase(t)
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, calendar.Seoul)
@@ -212,28 +218,50 @@ func TestSearchPageRunsAtMostTwoStatements(t *testing.T) {
 		t.Fatalf("fixture: %d active spaces, want more than %d", active, search.CountLimit)
 	}
 	counter := &mysql.CountingDB{DB: db}
-	h := query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(counter, mysql.NewTokenStats(db)), ports.PrefixURLs{}, ports.FixedClock{At: now})
+	// The searcher itself, not the use case: it keeps counts for a minute,
+	// and here every page asks for the count or not as the loop says.
+	searcher := mysql.NewSpaceSearcher(counter, mysql.NewTokenStats(db))
 	for _, limit := range []int{1, 10, 100} {
 		for _, who := range []int64{0, viewer} {
 			for _, q := range []string{"", "서울", "299", "감성 서울"} {
-				counter.Reset()
-				page, err := h.Handle(context.Background(), query.SearchSpaces{Params: search.Params{Text: q}, Limit: limit, Viewer: who})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if counter.Count() != 2 || len(page.Items) == 0 {
-					t.Errorf("limit %d, viewer %d, q %q: %d items in %d statements, want 2", limit, who, q, len(page.Items), counter.Count())
-				}
-				if q == "" && (len(page.Items) != limit || *page.Total != (query.Total{Count: search.CountLimit, Capped: true})) {
-					t.Errorf("limit %d: %d items, total %+v; want %d, %d and more", limit, len(page.Items), page.Total, limit, search.CountLimit)
-				}
-				for _, c := range page.Items {
-					if c.Liked != (who != 0 && liked[c.ID]) {
-						t.Errorf("viewer %d, space %d: liked %v", who, c.ID, c.Liked)
+				for _, count := range []bool{true, false} {
+					f, err := search.NewFilter(search.Params{Text: q})
+					if err != nil {
+						t.Fatal(err)
+					}
+					counter.Reset()
+					res, err := searcher.SearchSpaces(context.Background(), query.SearchRequest{Filter: f, Sort: search.SortPopular, Limit: limit, Now: now, Viewer: who, Count: count})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if counter.Count() != 1 || len(res.Cards) == 0 || (res.Total != nil) != count {
+						t.Errorf("limit %d, viewer %d, q %q, count %v: %d cards (total %v) in %d statements, want 1",
+							limit, who, q, count, len(res.Cards), res.Total, counter.Count())
+					}
+					if q == "" && (len(res.Cards) != limit || (count && *res.Total != (query.Total{Count: search.CountLimit, Capped: true}))) {
+						t.Errorf("limit %d: %d cards, total %+v; want %d, %d and more", limit, len(res.Cards), res.Total, limit, search.CountLimit)
+					}
+					for _, c := range res.Cards {
+						if c.Liked != (who != 0 && liked[c.ID]) {
+							t.Errorf("viewer %d, space %d: liked %v", who, c.ID, c.Liked)
+						}
+						if len(c.Photos) != 2 || c.Photos[0].Keys.Detail != fmt.Sprintf("s/%d/0.jpg", c.ID) {
+							t.Errorf("space %d: photos %+v", c.ID, c.Photos)
+						}
 					}
 				}
 			}
 		}
+	}
+	// A date beyond the booking horizon runs none.
+	f, err := search.NewFilter(search.Params{Date: calendar.DateOf(now).AddDays(400).String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counter.Reset()
+	if res, err := searcher.SearchSpaces(context.Background(), query.SearchRequest{Filter: f, Sort: search.SortPopular, Limit: 10, Now: now, Count: true}); err != nil ||
+		len(res.Cards) != 0 || counter.Count() != 0 {
+		t.Errorf("a date no space can be booked on: %+v, %v in %d statements, want none", res, err, counter.Count())
 	}
 }
 

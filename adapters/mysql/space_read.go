@@ -18,69 +18,55 @@ import (
 )
 
 // SpaceReader reads single spaces for the detail page and availability.
-type SpaceReader struct{ q *sqlcgen.Queries }
+type SpaceReader struct {
+	q     *sqlcgen.Queries
+	cache *DetailCache // nil: every detail reads GetSpaceDetail
+}
 
 // NewSpaceReader reads spaces from db.
 func NewSpaceReader(db sqlcgen.DBTX) SpaceReader { return SpaceReader{q: sqlcgen.New(db)} }
 
+// WithDetailCache keeps what detail pages read of GetSpaceDetail in c
+// (nil: no cache).
+func (r SpaceReader) WithDetailCache(c *DetailCache) SpaceReader {
+	r.cache = c
+	return r
+}
+
 // closedDatesShown is how far ahead the detail page lists closed dates.
 const closedDatesShown = 90
 
-// SpaceDetail implements query.SpaceReader in two statements whatever the
-// space holds: the space with its photos, facilities, latest reviews (with
-// their photos) and the viewer's like (GetSpaceDetail), then its prices and
-// schedule (GetSpaceSchedule, which availability shares). It reads a space
-// in any status; the use case decides who sees it.
+// SpaceDetail implements query.SpaceReader in at most two statements
+// whatever the space holds: its prices and schedule with what is read fresh
+// on every request — status, counters, the viewer's like and the space's
+// content_version — (GetSpaceSchedule, which availability shares), then,
+// unless the cache holds it at that content_version, the rest: the space
+// with its photos, facilities and latest reviews (GetSpaceDetail). Every
+// write to those moves content_version in its transaction, so a cached
+// part is never older than the version the first statement saw. It reads
+// a space in any status; the use case decides who sees it.
 func (r SpaceReader) SpaceDetail(ctx context.Context, req query.SpaceDetailRequest) (query.SpaceDetail, error) {
 	id := req.ID
-	row, err := r.q.GetSpaceDetail(ctx, sqlcgen.GetSpaceDetailParams{ID: id, ViewerID: req.Viewer, Limit: query.LatestReviews, Limit_2: query.LatestReviews})
-	if errors.Is(err, sql.ErrNoRows) {
-		return query.SpaceDetail{}, fmt.Errorf("space %d: %w", id, space.ErrNotFound)
-	}
+	s, live, err := r.scheduleFor(ctx, id, req.Viewer, req.Today, req.Today.AddDays(closedDatesShown))
 	if err != nil {
 		return query.SpaceDetail{}, err
 	}
-	status, err := space.ParseStatus(row.Status)
-	if err != nil {
-		return query.SpaceDetail{}, err
+	d, ok := r.cache.get(id, live.version)
+	if !ok {
+		var version int64
+		if d, version, err = r.content(ctx, id); err != nil {
+			return query.SpaceDetail{}, err
+		}
+		r.cache.put(id, version, d)
 	}
-	d := query.SpaceDetail{
-		ID: row.ID, Status: status, HostID: row.HostID, HostNickname: row.HostNickname,
-		Title: row.Title, Subtitle: row.Subtitle, Description: row.Description,
-		Category: query.Category{ID: row.CategoryID, Name: row.CategoryName, IconURL: row.CategoryIconUrl},
-		District: query.Ref{ID: row.DistrictID, Name: row.DistrictName},
-		Address:  row.Address, Lat: row.Lat, Lng: row.Lng,
-		CapacityMin: int(row.CapacityMin), CapacityMax: int(row.CapacityMax),
-		NeedsApproval: row.NeedsApproval, RefundPolicy: row.RefundPolicy,
-		ListPrice: row.ListPrice, Likes: int(row.LikeCount),
-		Rating:    query.Rating{Count: int(row.RatingCount), Sum: int(row.RatingSum)},
-		CreatedAt: row.CreatedAt, Liked: row.Liked,
+	// d's lists may be the cache's: new ones are made below, never written into.
+	d.Photos, d.Facilities, d.RefundRules = slices.Clone(d.Photos), slices.Clone(d.Facilities), slices.Clone(d.RefundRules)
+	d.LatestReviews = slices.Clone(d.LatestReviews)
+	for i := range d.LatestReviews {
+		d.LatestReviews[i].Photos = slices.Clone(d.LatestReviews[i].Photos)
+		d.LatestReviews[i].SpaceStatus = s.status
 	}
-	policy, err := refundPolicy(row.RefundPolicy, row.RefundRules)
-	if err != nil {
-		return query.SpaceDetail{}, fmt.Errorf("space %d: %w", id, err)
-	}
-	for _, rule := range policy.Rules() {
-		d.RefundRules = append(d.RefundRules, query.RefundRule{MinDaysBefore: rule.MinDaysBefore, Percent: rule.Percent})
-	}
-	var lists detailLists
-	if err := decodeLists(row.Lists, &lists); err != nil {
-		return query.SpaceDetail{}, fmt.Errorf("space %d: %w", id, err)
-	}
-	texts := [][3]any{ // body, reply, author of the newest reviews, newest first
-		{row.ReviewBody1, row.ReviewReply1, row.ReviewAuthor1},
-		{row.ReviewBody2, row.ReviewReply2, row.ReviewAuthor2},
-		{row.ReviewBody3, row.ReviewReply3, row.ReviewAuthor3},
-	}
-	if len(lists.LatestReviews) > len(texts) {
-		return query.SpaceDetail{}, fmt.Errorf("space %d: %d latest reviews, but their text is read for %d", id, len(lists.LatestReviews), len(texts))
-	}
-	d.Photos, d.Facilities = lists.photos(), lists.facilities()
-	d.LatestReviews = lists.latestReviews(row.ID, row.HostID, status, texts)
-	s, err := r.schedule(ctx, id, req.Today, req.Today.AddDays(closedDatesShown))
-	if err != nil {
-		return query.SpaceDetail{}, err
-	}
+	d.Status, d.Likes, d.Rating, d.Liked = s.status, live.likes, live.rating, live.liked
 	for _, p := range s.pricing.Packages() {
 		d.Packages = append(d.Packages, query.PackageOf(p))
 	}
@@ -95,6 +81,51 @@ func (r SpaceReader) SpaceDetail(ctx context.Context, req query.SpaceDetailReque
 		d.ClosedDates = append(d.ClosedDates, c.String())
 	}
 	return d, nil
+}
+
+// content reads what GetSpaceDetail holds of a space's detail, and the
+// content_version it was read at; the schedule, status, counters and like
+// are left for the caller.
+func (r SpaceReader) content(ctx context.Context, id int64) (query.SpaceDetail, int64, error) {
+	row, err := r.q.GetSpaceDetail(ctx, sqlcgen.GetSpaceDetailParams{ID: id, Limit: query.LatestReviews, Limit_2: query.LatestReviews})
+	if errors.Is(err, sql.ErrNoRows) {
+		return query.SpaceDetail{}, 0, fmt.Errorf("space %d: %w", id, space.ErrNotFound)
+	}
+	if err != nil {
+		return query.SpaceDetail{}, 0, err
+	}
+	d := query.SpaceDetail{
+		ID: row.ID, HostID: row.HostID, HostNickname: row.HostNickname,
+		Title: row.Title, Subtitle: row.Subtitle, Description: row.Description,
+		Category: query.Category{ID: row.CategoryID, Name: row.CategoryName, IconURL: row.CategoryIconUrl},
+		District: query.Ref{ID: row.DistrictID, Name: row.DistrictName},
+		Address:  row.Address, Lat: row.Lat, Lng: row.Lng,
+		CapacityMin: int(row.CapacityMin), CapacityMax: int(row.CapacityMax),
+		NeedsApproval: row.NeedsApproval, RefundPolicy: row.RefundPolicy,
+		ListPrice: row.ListPrice, CreatedAt: row.CreatedAt,
+	}
+	policy, err := refundPolicy(row.RefundPolicy, row.RefundRules)
+	if err != nil {
+		return query.SpaceDetail{}, 0, fmt.Errorf("space %d: %w", id, err)
+	}
+	for _, rule := range policy.Rules() {
+		d.RefundRules = append(d.RefundRules, query.RefundRule{MinDaysBefore: rule.MinDaysBefore, Percent: rule.Percent})
+	}
+	var lists detailLists
+	if err := decodeLists(row.Lists, &lists); err != nil {
+		return query.SpaceDetail{}, 0, fmt.Errorf("space %d: %w", id, err)
+	}
+	texts := [][3]any{ // body, reply, author of the newest reviews, newest first
+		{row.ReviewBody1, row.ReviewReply1, row.ReviewAuthor1},
+		{row.ReviewBody2, row.ReviewReply2, row.ReviewAuthor2},
+		{row.ReviewBody3, row.ReviewReply3, row.ReviewAuthor3},
+	}
+	if len(lists.LatestReviews) > len(texts) {
+		return query.SpaceDetail{}, 0, fmt.Errorf("space %d: %d latest reviews, but their text is read for %d", id, len(lists.LatestReviews), len(texts))
+	}
+	d.Photos, d.Facilities = lists.photos(), lists.facilities()
+	d.LatestReviews = lists.latestReviews(row.ID, row.HostID, texts)
+	return d, row.ContentVersion, nil
 }
 
 // SpaceCalendar implements query.SpaceReader in one statement.
@@ -119,32 +150,51 @@ type storedSchedule struct {
 	closed  []calendar.Date
 }
 
+// liveFields are what a detail page reads fresh on every request beside the
+// schedule: counters that move without a new content_version, the viewer's
+// like, and the content_version itself.
+type liveFields struct {
+	version int64
+	likes   int
+	rating  query.Rating
+	liked   bool
+}
+
 // schedule reads a space's storedSchedule with its closed dates from from
 // to to, in one statement.
 func (r SpaceReader) schedule(ctx context.Context, id int64, from, to calendar.Date) (storedSchedule, error) {
-	row, err := r.q.GetSpaceSchedule(ctx, sqlcgen.GetSpaceScheduleParams{ID: id, FromDay: timeOfDate(from), ToDay: timeOfDate(to)})
+	s, _, err := r.scheduleFor(ctx, id, 0, from, to)
+	return s, err
+}
+
+// scheduleFor is schedule with the liveFields of the space for viewer (0:
+// anonymous).
+func (r SpaceReader) scheduleFor(ctx context.Context, id, viewer int64, from, to calendar.Date) (storedSchedule, liveFields, error) {
+	row, err := r.q.GetSpaceSchedule(ctx, sqlcgen.GetSpaceScheduleParams{ViewerID: viewer, ID: id, FromDay: timeOfDate(from), ToDay: timeOfDate(to)})
 	if errors.Is(err, sql.ErrNoRows) {
-		return storedSchedule{}, fmt.Errorf("space %d: %w", id, space.ErrNotFound)
+		return storedSchedule{}, liveFields{}, fmt.Errorf("space %d: %w", id, space.ErrNotFound)
 	}
 	if err != nil {
-		return storedSchedule{}, err
+		return storedSchedule{}, liveFields{}, err
 	}
+	live := liveFields{version: row.ContentVersion, likes: int(row.LikeCount),
+		rating: query.Rating{Count: int(row.RatingCount), Sum: int(row.RatingSum)}, liked: row.Liked}
 	var s storedSchedule
 	if s.status, err = space.ParseStatus(row.Status); err != nil {
-		return storedSchedule{}, err
+		return storedSchedule{}, liveFields{}, err
 	}
 	var lists scheduleLists
 	if err := decodeLists(row.Lists, &lists); err != nil {
-		return storedSchedule{}, fmt.Errorf("space %d: %w", id, err)
+		return storedSchedule{}, liveFields{}, fmt.Errorf("space %d: %w", id, err)
 	}
 	if s.pricing, err = pricingOf(row.HourlyPrice, row.MinHours, lists.packages()); err != nil {
-		return storedSchedule{}, fmt.Errorf("space %d pricing: %w", id, err)
+		return storedSchedule{}, liveFields{}, fmt.Errorf("space %d pricing: %w", id, err)
 	}
 	s.hours = lists.hours()
 	if s.closed, err = lists.closed(); err != nil {
-		return storedSchedule{}, fmt.Errorf("space %d: %w", id, err)
+		return storedSchedule{}, liveFields{}, fmt.Errorf("space %d: %w", id, err)
 	}
-	return s, nil
+	return s, live, nil
 }
 
 // scheduleLists are the lists of GetSpaceSchedule.
@@ -258,13 +308,13 @@ func (l detailLists) facilities() []query.Facility {
 // latestReviews are the space's newest reviews, newest first, as
 // ReviewReader reads them (none: an empty list). texts are their body,
 // reply and author's nickname, in the same order (read beside the JSON).
-func (l detailLists) latestReviews(spaceID, hostID int64, status space.Status, texts [][3]any) []query.Review {
+func (l detailLists) latestReviews(spaceID, hostID int64, texts [][3]any) []query.Review {
 	slices.SortFunc(l.LatestReviews, func(a, b reviewJSON) int { return cmp.Compare(b.ID, a.ID) })
 	out := make([]query.Review, len(l.LatestReviews))
 	for i, r := range l.LatestReviews {
 		out[i] = query.Review{ID: r.ID, SpaceID: spaceID, AuthorID: r.AuthorID, AuthorNickname: textOf(texts[i][2]),
 			Rating: r.Rating, Body: textOf(texts[i][0]), Photos: append([]query.Photo{}, photosInOrder(l.photosOf(r.ID))...),
-			CreatedAt: r.CreatedAt.Time, EditedAt: r.EditedAt.Time, SpaceStatus: status, SpaceHostID: hostID}
+			CreatedAt: r.CreatedAt.Time, EditedAt: r.EditedAt.Time, SpaceHostID: hostID}
 		if reply, ok := texts[i][1].(sql.NullString); ok && r.HasReply && reply.Valid {
 			out[i].Reply = &query.ReviewReply{Body: reply.String, RepliedAt: r.RepliedAt.Time}
 		}

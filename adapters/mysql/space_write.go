@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ourspace/ourspace/adapters/mysql/sqlcgen"
+	"github.com/ourspace/ourspace/app/query"
 	"github.com/ourspace/ourspace/domain/calendar"
 	"github.com/ourspace/ourspace/domain/fault"
 	"github.com/ourspace/ourspace/domain/search"
@@ -114,6 +115,9 @@ func (r spaceRepository) Create(ctx context.Context, s *space.Space) (*space.Spa
 	if err := r.writeChildren(ctx, &out); err != nil {
 		return nil, err
 	}
+	if err := r.refreshCard(ctx, out.ID); err != nil {
+		return nil, err
+	}
 	return &out, nil
 }
 
@@ -141,7 +145,21 @@ func (r spaceRepository) Save(ctx context.Context, s *space.Space) error {
 			return fmt.Errorf("space %d: %w", s.ID, err)
 		}
 	}
-	return r.writeChildren(ctx, s)
+	if err := r.writeChildren(ctx, s); err != nil {
+		return err
+	}
+	return r.refreshCard(ctx, s.ID)
+}
+
+// refreshCard rewrites the photos the space's row keeps for its card from
+// the photos just written, in the same transaction: every list of cards
+// reads them there (RefreshCardPhotos, migration 00010).
+func (r spaceRepository) refreshCard(ctx context.Context, id space.ID) error {
+	err := r.q.RefreshCardPhotos(ctx, sqlcgen.RefreshCardPhotosParams{PerSpace: query.CardPhotos, FirstID: int64(id), LastID: int64(id)})
+	if err != nil {
+		return fmt.Errorf("space %d card photos: %w", id, err)
+	}
+	return nil
 }
 
 // rowOf gives the space's own columns, derived ones (list price, facility

@@ -28,7 +28,7 @@ type LikedSpacePage struct {
 type LikeReader interface {
 	// LikedSpaces reads a user's likes, newest first, before a keyset (Key:
 	// the like's instant in Unix microseconds, ID: the space id; nil: from
-	// the newest), with photo keys in Photos, in two queries whatever limit.
+	// the newest), with photo keys in Photos, in one query whatever limit.
 	LikedSpaces(ctx context.Context, userID int64, before *Keyset, limit int) ([]LikedSpace, error)
 }
 

@@ -42,8 +42,8 @@ type SearchResult struct {
 
 // SpaceSearcher runs searches. It must return what search.Filter.Matches
 // accepts, in the sort's order, with photo object keys in Photos (the use
-// case turns them into URLs) and the viewer's likes, in at most two
-// statements whatever the page size.
+// case turns them into URLs) and the viewer's likes, in at most one statement
+// whatever the page size.
 type SpaceSearcher interface {
 	SearchSpaces(ctx context.Context, req SearchRequest) (SearchResult, error)
 }

@@ -56,6 +56,9 @@ type config struct {
 	RefreshGrace time.Duration `env:"OURSPACE_REFRESH_GRACE" envDefault:"10s"`
 	// WelcomePoints is the grant a new account receives.
 	WelcomePoints int64 `env:"OURSPACE_WELCOME_POINTS" envDefault:"100000"`
+	// DetailCacheSize is how many spaces' detail pages this process keeps
+	// (each checked against the database on every read); 0 turns it off.
+	DetailCacheSize int `env:"OURSPACE_DETAIL_CACHE_SIZE" envDefault:"10000"`
 	// RequestTimeout is every request's deadline, which reaches the
 	// database; UploadTimeout that of the photo uploads, body and work
 	// together (see httpapi.Timeouts and docs/faults.md).
@@ -137,6 +140,9 @@ func loadConfig() (config, error) {
 	}
 	if c.WelcomePoints <= 0 {
 		return config{}, fmt.Errorf("OURSPACE_WELCOME_POINTS must be positive")
+	}
+	if c.DetailCacheSize < 0 {
+		return config{}, fmt.Errorf("OURSPACE_DETAIL_CACHE_SIZE must be 0 (off) or more")
 	}
 	if c.MySQLMaxConns < 1 {
 		return config{}, fmt.Errorf("OURSPACE_MYSQL_MAX_CONNS must be positive")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -138,7 +139,8 @@ func newApplication(db *sql.DB, replica *mysql.Replica, cfg config, idp ports.Id
 	}
 	return service.NewApplication(db, service.Options{Media: media, Identity: idp, Objects: objects,
 		Tokens: tokens, RefreshKey: keys.refreshRotation, RefreshGrace: refreshGrace(cfg),
-		WelcomePoints: cfg.WelcomePoints, Notifier: notifier, DeliveryAttempts: cfg.WebhookAttempts, ReadReplica: read}), nil
+		WelcomePoints: cfg.WelcomePoints, Notifier: notifier, DeliveryAttempts: cfg.WebhookAttempts, ReadReplica: read,
+		DetailCacheSize: cmp.Or(cfg.DetailCacheSize, -1)}), nil
 }
 
 func seedDemoIfEmpty(ctx context.Context, db *sql.DB, photos ports.ObjectStore, log *slog.Logger) error {

@@ -17,6 +17,9 @@ DB_HOST=${DB_HOST:-127.0.0.1}
 DB_PORT=${DB_PORT:-3306}
 DB_NAME=${DB_NAME:-ourspace_bench}
 SLAP_N=${SLAP_N:-100}
+# SQLOF_FLAGS: e.g. -warm, for the statements of a server whose detail cache
+# holds the spaces (scripts/bench/sqlof).
+SQLOF_FLAGS=${SQLOF_FLAGS:-}
 CONCURRENCY=${CONCURRENCY:-32}
 ITERATIONS=${ITERATIONS:-3}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,7 +34,8 @@ for mix in "$@"; do
   sqlfile="$OUT/$mix.slap.sql"
   : > "$sqlfile"
   head -n "$SLAP_N" "$PATHS/$mix.txt" | while read -r path; do
-    "$sqlof" -dsn "root@tcp($DB_HOST:$DB_PORT)/$DB_NAME" "$path" >> "$sqlfile"
+    # shellcheck disable=SC2086
+    "$sqlof" -dsn "root@tcp($DB_HOST:$DB_PORT)/$DB_NAME" $SQLOF_FLAGS "$path" >> "$sqlfile"
   done
   stmts=$(grep -c ';$' "$sqlfile")
   mysqlslap -uroot -h"$DB_HOST" -P"$DB_PORT" --create-schema="$DB_NAME" --no-drop \

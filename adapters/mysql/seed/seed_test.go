@@ -100,6 +100,18 @@ func checkInvariants(t *testing.T, db *sql.DB, at time.Time) {
 		`SELECT COUNT(*) FROM spaces s WHERE (SELECT COUNT(*) FROM space_photos p WHERE p.space_id = s.id) NOT BETWEEN 1 AND 20
 		 OR EXISTS (SELECT 1 FROM space_photos p WHERE p.space_id = s.id AND p.detail_key NOT REGEXP
 		   CONCAT('^(demo/spaces/', s.id, '/', p.position + 1, '[.]svg|spaces/', s.id, '/', p.position + 1, '-[0-9a-f]{16}[.]jpg)$'))`)
+	// Lists of cards read their photos from the space's row (RefreshCardPhotos),
+	// checked here element by element with MariaDB's JSON functions.
+	zero(t, db, "card_photos holds the first five photos of the space, in order",
+		`SELECT COUNT(*) FROM spaces s WHERE JSON_VALID(s.card_photos) = 0
+		 OR JSON_LENGTH(s.card_photos) <> LEAST(5, (SELECT COUNT(*) FROM space_photos p WHERE p.space_id = s.id))
+		 OR EXISTS (SELECT 1 FROM space_photos p WHERE p.space_id = s.id AND p.position < 5 AND NOT (
+		   JSON_VALUE(s.card_photos, CONCAT('$[', p.position, '][0]')) = p.id
+		   AND JSON_VALUE(s.card_photos, CONCAT('$[', p.position, '][1]')) = p.detail_key
+		   AND JSON_VALUE(s.card_photos, CONCAT('$[', p.position, '][2]')) = p.thumb_key))`)
+	if n := count(t, db, "SELECT COUNT(*) FROM spaces WHERE card_photos = '[]'"); n != 0 {
+		t.Errorf("%d spaces have no card photos", n)
+	}
 	zero(t, db, "spaces have 2–6 facilities",
 		`SELECT COUNT(*) FROM spaces s WHERE (SELECT COUNT(*) FROM space_facilities f WHERE f.space_id = s.id) NOT BETWEEN 2 AND 6`)
 	zero(t, db, "spaces lie within about 2 km of their district's centre",

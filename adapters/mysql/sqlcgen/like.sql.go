@@ -83,7 +83,7 @@ func (q *Queries) InsertLike(ctx context.Context, arg InsertLikeParams) (int64, 
 const listLikedSpaces = `-- name: ListLikedSpaces :many
 SELECT STRAIGHT_JOIN l.space_id, l.created_at AS liked_at, s.status, s.title, s.subtitle, s.address, s.lat, s.lng,
        s.capacity_min, s.capacity_max, s.list_price, s.hourly_price, s.min_hours, s.like_count, s.rating_count, s.rating_sum,
-       s.category_id, c.name AS category_name, s.district_id, d.name AS district_name
+       s.category_id, c.name AS category_name, s.district_id, d.name AS district_name, s.card_photos
 FROM likes l FORCE INDEX (likes_user_time)
 JOIN spaces s ON s.id = l.space_id
 JOIN categories c ON c.id = s.category_id
@@ -122,9 +122,11 @@ type ListLikedSpacesRow struct {
 	CategoryName string
 	DistrictID   int64
 	DistrictName string
+	CardPhotos   string
 }
 
-// A user's likes with their spaces' cards, newest like first, paged by
+// A user's likes with their spaces' cards and the cards' photos
+// (card_photos, see RefreshCardPhotos), newest like first, paged by
 // (created_at, space_id) down likes_user_time. STRAIGHT_JOIN: the
 // optimizer would otherwise start from a small district and sort every
 // like of its spaces; FORCE INDEX keeps the walk on likes_user_time, not
@@ -165,6 +167,7 @@ func (q *Queries) ListLikedSpaces(ctx context.Context, arg ListLikedSpacesParams
 			&i.CategoryName,
 			&i.DistrictID,
 			&i.DistrictName,
+			&i.CardPhotos,
 		); err != nil {
 			return nil, err
 		}

@@ -165,34 +165,36 @@ type Session struct {
 }
 
 type Space struct {
-	ID            int64
-	HostID        int64
-	Status        string
-	Title         string
-	Subtitle      string
-	Description   string
-	Address       string
-	DistrictID    int64
-	CategoryID    int64
-	Lat           float64
-	Lng           float64
-	CapacityMin   int32
-	CapacityMax   int32
-	HourlyPrice   sql.NullInt64
-	MinHours      sql.NullInt32
-	NeedsApproval bool
-	RefundPolicy  string
-	RefundRules   string
-	ListPrice     int64
-	LikeCount     int32
-	RatingCount   int32
-	RatingSum     int32
-	SearchText    string
-	SearchTokens  string
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
-	FacilityBits  int64
-	RatingScore   sql.NullInt32
+	ID             int64
+	HostID         int64
+	Status         string
+	Title          string
+	Subtitle       string
+	Description    string
+	Address        string
+	DistrictID     int64
+	CategoryID     int64
+	Lat            float64
+	Lng            float64
+	CapacityMin    int32
+	CapacityMax    int32
+	HourlyPrice    sql.NullInt64
+	MinHours       sql.NullInt32
+	NeedsApproval  bool
+	RefundPolicy   string
+	RefundRules    string
+	ListPrice      int64
+	LikeCount      int32
+	RatingCount    int32
+	RatingSum      int32
+	SearchText     string
+	SearchTokens   string
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	FacilityBits   int64
+	RatingScore    sql.NullInt32
+	CardPhotos     string
+	ContentVersion int64
 }
 
 type SpaceClosedDate struct {

@@ -14,7 +14,8 @@ import (
 const addSpaceRating = `-- name: AddSpaceRating :exec
 UPDATE spaces
 SET rating_count = rating_count + CAST(? AS SIGNED),
-    rating_sum = rating_sum + CAST(? AS SIGNED)
+    rating_sum = rating_sum + CAST(? AS SIGNED),
+    content_version = content_version + 1
 WHERE id = ?
 `
 
@@ -27,6 +28,8 @@ type AddSpaceRatingParams struct {
 // Moves a space's rating count and sum by a review's change, relative to
 // what is committed (the row lock orders concurrent writers). The score
 // the rating sort uses (rating_score) is a generated column and follows.
+// Every review write runs it, with zero deltas when the rating stays: the
+// space's content_version moves, so a cached detail page is not reused.
 func (q *Queries) AddSpaceRating(ctx context.Context, arg AddSpaceRatingParams) error {
 	_, err := q.db.ExecContext(ctx, addSpaceRating, arg.CountDelta, arg.SumDelta, arg.ID)
 	return err

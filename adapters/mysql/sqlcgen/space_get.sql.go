@@ -14,12 +14,11 @@ import (
 )
 
 const getSpaceDetail = `-- name: GetSpaceDetail :one
-SELECT s.id, s.host_id, u.nickname AS host_nickname, s.status, s.title, s.subtitle, s.description, s.address,
+SELECT s.id, s.content_version, s.host_id, u.nickname AS host_nickname, s.title, s.subtitle, s.description, s.address,
        s.lat, s.lng, s.capacity_min, s.capacity_max, s.needs_approval,
-       s.refund_policy, s.refund_rules, s.list_price, s.like_count, s.rating_count, s.rating_sum,
+       s.refund_policy, s.refund_rules, s.list_price,
        s.category_id, c.name AS category_name, c.icon_url AS category_icon_url,
        s.district_id, d.name AS district_name, s.created_at,
-       EXISTS (SELECT 1 FROM likes l WHERE l.user_id = ? AND l.space_id = s.id) AS liked,
        JSON_OBJECT(
          'photos', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', p.id, 'position', p.position, 'detail_key', CAST(p.detail_key AS CHAR(60)), 'thumb_key', CAST(p.thumb_key AS CHAR(60))))
                     FROM space_photos p WHERE p.space_id = s.id),
@@ -62,17 +61,16 @@ WHERE s.id = ?
 `
 
 type GetSpaceDetailParams struct {
-	ViewerID int64
-	ID       int64
-	Limit    int32
-	Limit_2  int32
+	ID      int64
+	Limit   int32
+	Limit_2 int32
 }
 
 type GetSpaceDetailRow struct {
 	ID              int64
+	ContentVersion  int64
 	HostID          int64
 	HostNickname    string
-	Status          string
 	Title           string
 	Subtitle        string
 	Description     string
@@ -85,16 +83,12 @@ type GetSpaceDetailRow struct {
 	RefundPolicy    string
 	RefundRules     string
 	ListPrice       int64
-	LikeCount       int32
-	RatingCount     int32
-	RatingSum       int32
 	CategoryID      int64
 	CategoryName    string
 	CategoryIconUrl string
 	DistrictID      int64
 	DistrictName    string
 	CreatedAt       time.Time
-	Liked           bool
 	Lists           json.RawMessage
 	ReviewBody1     interface{}
 	ReviewBody2     interface{}
@@ -107,7 +101,8 @@ type GetSpaceDetailRow struct {
 	ReviewAuthor3   interface{}
 }
 
-// A space with whether the viewer likes it and, in one JSON object, its
+// What a space's detail page shows that moves with its content_version: the
+// space and, in one JSON object, its
 // photos, facilities and newest reviews with their photos (see
 // adapters/mysql/jsonagg.go). The reviews walk reviews_space backwards and
 // stop at the limit; their rows and authors are joined after the limit, so
@@ -124,7 +119,6 @@ type GetSpaceDetailRow struct {
 // list an on-disk table. Their order is the JSON's, sorted by id in Go.
 func (q *Queries) GetSpaceDetail(ctx context.Context, arg GetSpaceDetailParams) (GetSpaceDetailRow, error) {
 	row := q.db.QueryRowContext(ctx, getSpaceDetail,
-		arg.ViewerID,
 		arg.ID,
 		arg.Limit,
 		arg.ID,
@@ -134,9 +128,9 @@ func (q *Queries) GetSpaceDetail(ctx context.Context, arg GetSpaceDetailParams) 
 	var i GetSpaceDetailRow
 	err := row.Scan(
 		&i.ID,
+		&i.ContentVersion,
 		&i.HostID,
 		&i.HostNickname,
-		&i.Status,
 		&i.Title,
 		&i.Subtitle,
 		&i.Description,
@@ -149,16 +143,12 @@ func (q *Queries) GetSpaceDetail(ctx context.Context, arg GetSpaceDetailParams) 
 		&i.RefundPolicy,
 		&i.RefundRules,
 		&i.ListPrice,
-		&i.LikeCount,
-		&i.RatingCount,
-		&i.RatingSum,
 		&i.CategoryID,
 		&i.CategoryName,
 		&i.CategoryIconUrl,
 		&i.DistrictID,
 		&i.DistrictName,
 		&i.CreatedAt,
-		&i.Liked,
 		&i.Lists,
 		&i.ReviewBody1,
 		&i.ReviewBody2,
@@ -174,7 +164,8 @@ func (q *Queries) GetSpaceDetail(ctx context.Context, arg GetSpaceDetailParams) 
 }
 
 const getSpaceSchedule = `-- name: GetSpaceSchedule :one
-SELECT s.status, s.hourly_price, s.min_hours,
+SELECT s.status, s.hourly_price, s.min_hours, s.content_version, s.like_count, s.rating_count, s.rating_sum,
+       EXISTS (SELECT 1 FROM likes l WHERE l.user_id = ? AND l.space_id = s.id) AS liked,
        JSON_OBJECT(
          'packages', (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', p.id, 'position', p.position, 'name', p.name,
                         'start_minute', p.start_minute, 'end_minute', p.end_minute, 'price', p.price, 'weekdays', p.weekdays))
@@ -190,28 +181,46 @@ WHERE s.id = ?
 `
 
 type GetSpaceScheduleParams struct {
-	FromDay time.Time
-	ToDay   time.Time
-	ID      int64
+	ViewerID int64
+	FromDay  time.Time
+	ToDay    time.Time
+	ID       int64
 }
 
 type GetSpaceScheduleRow struct {
-	Status      string
-	HourlyPrice sql.NullInt64
-	MinHours    sql.NullInt32
-	Lists       json.RawMessage
+	Status         string
+	HourlyPrice    sql.NullInt64
+	MinHours       sql.NullInt32
+	ContentVersion int64
+	LikeCount      int32
+	RatingCount    int32
+	RatingSum      int32
+	Liked          bool
+	Lists          json.RawMessage
 }
 
 // A space's prices and, in one JSON object, its packages, opening hours and
-// closed dates between two days: all that availability needs of a space,
-// and the rest of its detail page.
+// closed dates between two days: all that availability needs of a space;
+// and for its detail page the rest that is read fresh on every request
+// (counters, the viewer's like) with the content_version that tells whether
+// a cached GetSpaceDetail is still current.
 func (q *Queries) GetSpaceSchedule(ctx context.Context, arg GetSpaceScheduleParams) (GetSpaceScheduleRow, error) {
-	row := q.db.QueryRowContext(ctx, getSpaceSchedule, arg.FromDay, arg.ToDay, arg.ID)
+	row := q.db.QueryRowContext(ctx, getSpaceSchedule,
+		arg.ViewerID,
+		arg.FromDay,
+		arg.ToDay,
+		arg.ID,
+	)
 	var i GetSpaceScheduleRow
 	err := row.Scan(
 		&i.Status,
 		&i.HourlyPrice,
 		&i.MinHours,
+		&i.ContentVersion,
+		&i.LikeCount,
+		&i.RatingCount,
+		&i.RatingSum,
+		&i.Liked,
 		&i.Lists,
 	)
 	return i, err

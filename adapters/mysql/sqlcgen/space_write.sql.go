@@ -384,7 +384,7 @@ func (q *Queries) ListDuePendingObjects(ctx context.Context, arg ListDuePendingO
 const listHostSpaces = `-- name: ListHostSpaces :many
 SELECT STRAIGHT_JOIN s.id, s.status, s.title, s.subtitle, s.address, s.lat, s.lng, s.capacity_min, s.capacity_max,
        s.list_price, s.hourly_price, s.min_hours, s.like_count, s.rating_count, s.rating_sum,
-       s.category_id, c.name AS category_name, s.district_id, d.name AS district_name, s.created_at
+       s.category_id, c.name AS category_name, s.district_id, d.name AS district_name, s.created_at, s.card_photos
 FROM spaces s FORCE INDEX (spaces_host)
 JOIN categories c ON c.id = s.category_id
 JOIN districts d ON d.id = s.district_id
@@ -420,9 +420,11 @@ type ListHostSpacesRow struct {
 	DistrictID   int64
 	DistrictName string
 	CreatedAt    time.Time
+	CardPhotos   string
 }
 
-// A host's own spaces in every status, newest first, paged by id.
+// A host's own spaces in every status, newest first, paged by id, with
+// their cards' photos (card_photos, see RefreshCardPhotos).
 // STRAIGHT_JOIN and FORCE INDEX: read spaces first, down spaces_host; the
 // optimizer would otherwise start from a small category, or walk the
 // primary key backwards, which for a small host reads the whole table.
@@ -456,6 +458,7 @@ func (q *Queries) ListHostSpaces(ctx context.Context, arg ListHostSpacesParams) 
 			&i.DistrictID,
 			&i.DistrictName,
 			&i.CreatedAt,
+			&i.CardPhotos,
 		); err != nil {
 			return nil, err
 		}
@@ -534,6 +537,32 @@ func (q *Queries) ListSpaceFacilityIDs(ctx context.Context, spaceID int64) ([]in
 	return items, nil
 }
 
+const refreshCardPhotos = `-- name: RefreshCardPhotos :exec
+UPDATE spaces s
+SET s.card_photos = COALESCE((SELECT CONCAT('[', GROUP_CONCAT(JSON_ARRAY(p.id, p.detail_key, p.thumb_key) ORDER BY p.position SEPARATOR ','), ']')
+                              FROM space_photos p WHERE p.space_id = s.id AND p.position < ?), '[]')
+WHERE s.id >= ? AND s.id <= ?
+`
+
+type RefreshCardPhotosParams struct {
+	PerSpace int32
+	FirstID  int64
+	LastID   int64
+}
+
+// Rewrites the cards' photos kept on the rows of the spaces first_id to
+// last_id (migration 00010): the first per_space photos in order, as a JSON
+// array of [id, detail_key, thumb_key]. Run after the photos are written,
+// in their transaction, and by the seed; the one definition of a card's
+// photos. Five elements fit the column (VARCHAR(1024)) and MySQL's default
+// group_concat_max_len of 1024 bytes (keys are at
+// most 60 characters). Not BETWEEN: sqlc 1.31 binds each of its named
+// arguments twice in this UPDATE (five values for three placeholders).
+func (q *Queries) RefreshCardPhotos(ctx context.Context, arg RefreshCardPhotosParams) error {
+	_, err := q.db.ExecContext(ctx, refreshCardPhotos, arg.PerSpace, arg.FirstID, arg.LastID)
+	return err
+}
+
 const removePendingObjects = `-- name: RemovePendingObjects :exec
 DELETE FROM pending_objects WHERE object_key IN (/*SLICE:object_keys*/?)
 `
@@ -557,7 +586,7 @@ const updateSpace = `-- name: UpdateSpace :exec
 UPDATE spaces SET status = ?, title = ?, subtitle = ?, description = ?, address = ?, district_id = ?,
   category_id = ?, lat = ?, lng = ?, capacity_min = ?, capacity_max = ?, hourly_price = ?, min_hours = ?,
   needs_approval = ?, refund_policy = ?, refund_rules = ?, list_price = ?, facility_bits = ?, search_text = ?,
-  search_tokens = ?, updated_at = ?
+  search_tokens = ?, updated_at = ?, content_version = content_version + 1
 WHERE id = ?
 `
 

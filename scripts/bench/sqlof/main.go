@@ -6,6 +6,7 @@
 //
 //	go run ./scripts/bench/sqlof -dsn 'root@tcp(127.0.0.1:3306)/ourspace_bench' '/v1/spaces?district=1&category=2'
 //	go run ./scripts/bench/sqlof -dsn … /v1/spaces/42
+//	go run ./scripts/bench/sqlof -dsn … -warm /v1/spaces/42   (a server whose detail cache holds the space)
 //	go run ./scripts/bench/sqlof -dsn … '/v1/spaces/42/availability?date=2026-12-01'
 //
 // Only the GET /v1/spaces family is understood. It is a benchmark helper,
@@ -34,6 +35,7 @@ import (
 
 func main() {
 	dsn := flag.String("dsn", "root@tcp(127.0.0.1:3306)/ourspace_bench", "go-sql-driver DSN of the benchmark database")
+	flag.BoolVar(&warm, "warm", false, "a detail: print what a second read sends, the space's detail being cached by the first")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: sqlof [-dsn DSN] '/v1/spaces?…' | /v1/spaces/ID | '/v1/spaces/ID/availability?date=…'")
@@ -52,6 +54,10 @@ func main() {
 		fmt.Println(s + ";")
 	}
 }
+
+// warm: a detail is read twice through one cache, and only the second
+// read's statements printed.
+var warm bool
 
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "sqlof:", err)
@@ -74,7 +80,14 @@ func run(ctx context.Context, rec *recorder, target string) error {
 		if err != nil {
 			return err
 		}
-		_, err = query.NewGetSpaceHandler(mysql.NewSpaceReader(rec), media, clock).Handle(ctx, id)
+		h := query.NewGetSpaceHandler(mysql.NewSpaceReader(rec).WithDetailCache(mysql.NewDetailCache(1, time.Minute)), media, clock)
+		if warm {
+			if _, err := h.Handle(ctx, id); err != nil {
+				return err
+			}
+			rec.statements = nil
+		}
+		_, err = h.Handle(ctx, id)
 		return err
 	case len(parts) == 4 && parts[1] == "spaces" && parts[3] == "availability":
 		id, err := strconv.ParseInt(parts[2], 10, 64)
