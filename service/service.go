@@ -72,6 +72,7 @@ func NewApplication(db *sql.DB, o Options) app.Application {
 	}
 	store := mysql.NewStore(db)
 	spaces := mysql.NewSpaceReader(db)
+	reference := query.NewReferenceHandler(mysql.NewReferenceReader(read), o.Clock, query.ReferenceTTL)
 	bookings := mysql.NewBookingReader(db)
 	likes := mysql.NewLikeReader(db)
 	a := app.Application{
@@ -87,8 +88,8 @@ func NewApplication(db *sql.DB, o Options) app.Application {
 			LikeSpace:         command.NewLikeSpaceHandler(store, o.Clock),
 		},
 		Queries: app.Queries{
-			Reference:         query.NewReferenceHandler(mysql.NewReferenceReader(read), o.Clock, query.ReferenceTTL),
-			SearchSpaces:      query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(read, mysql.NewTokenStats(read)), o.Media, o.Clock),
+			Reference:         reference,
+			SearchSpaces:      query.NewSearchSpacesHandler(mysql.NewSpaceSearcher(read, mysql.NewTokenStats(read)), o.Media, o.Clock).WithNames(reference),
 			GetSpace:          query.NewGetSpaceHandler(mysql.NewSpaceReader(read).WithDetailCache(detailCache(o.DetailCacheSize)), o.Media, o.Clock).WithHostReader(spaces),
 			SpaceAvailability: query.NewSpaceAvailabilityHandler(spaces, bookings, o.Clock),
 			SpaceCalendar:     query.NewSpaceCalendarHandler(spaces, bookings, o.Clock),

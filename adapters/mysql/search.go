@@ -1,9 +1,11 @@
 package mysql
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"github.com/ourspace/ourspace/adapters/mysql/sqlcgen"
 	"github.com/ourspace/ourspace/app/query"
@@ -15,7 +17,8 @@ import (
 // photos (kept on the space's row, see RefreshCardPhotos), the viewer's
 // likes and, on the first page, the count of matches (built from the
 // filters in use, see search_sql.go). A date no space can be booked on
-// runs none.
+// runs none. Cards carry the ids of their category and district, not their
+// names (query.SearchSpacesHandler.WithNames).
 type SpaceSearcher struct {
 	db    sqlcgen.DBTX
 	stats *TokenStats
@@ -48,6 +51,7 @@ func (s SpaceSearcher) SearchSpaces(ctx context.Context, req query.SearchRequest
 	if err != nil {
 		return query.SearchResult{}, fmt.Errorf("search %s: %w", req.Sort, err)
 	}
+	sortCards(cards, req.Sort)
 	if res.Total != nil {
 		res.Total.Count, res.Total.Capped = min(total, search.CountLimit), total > search.CountLimit
 		s.stats.observe(req.Filter, total)
@@ -67,7 +71,8 @@ func (s SpaceSearcher) statement(ctx context.Context, req query.SearchRequest) (
 	return stmt, args, ok, nil
 }
 
-// page runs the search statement: the cards in order, and the count.
+// page runs the search statement: the cards, in no particular order, and
+// the count.
 func (s SpaceSearcher) page(ctx context.Context, stmt string, args []any) ([]query.SpaceCard, int, error) {
 	rows, err := s.db.QueryContext(ctx, stmt, args...)
 	if err != nil {
@@ -82,7 +87,7 @@ func (s SpaceSearcher) page(ctx context.Context, stmt string, args []any) ([]que
 		var liked bool
 		if err := rows.Scan(&sortKey, &c.ID, &c.Title, &c.Subtitle, &c.Address, &c.Lat, &c.Lng, &c.CapacityMin, &c.CapacityMax,
 			&c.ListPrice, &c.HourlyPrice, &c.MinHours, &c.LikeCount, &c.RatingCount, &c.RatingSum,
-			&c.CategoryID, &c.CategoryName, &c.DistrictID, &c.DistrictName, &c.Photos, &liked, &total); err != nil {
+			&c.CategoryID, &c.DistrictID, &c.Photos, &liked, &total); err != nil {
 			return nil, 0, err
 		}
 		card, err := c.card(sortKey)
@@ -137,4 +142,18 @@ func (c cardColumns) card(sortKey int64) (query.SpaceCard, error) {
 		Rating: query.Rating{Count: int(c.RatingCount), Sum: int(c.RatingSum)},
 		Photos: photos, SortKey: sortKey,
 	}, nil
+}
+
+// sortCards puts a page in its sort's order: by key, then id, both
+// descending unless the sort is ascending. The statement leaves the order
+// of its joined rows to this: an ORDER BY there sorted the page's wide rows
+// in a temporary table, about a tenth of the statement's time.
+func sortCards(cards []query.SpaceCard, sort search.Sort) {
+	slices.SortFunc(cards, func(a, b query.SpaceCard) int {
+		c := cmp.Or(cmp.Compare(a.SortKey, b.SortKey), cmp.Compare(a.ID, b.ID))
+		if sort.Ascending() {
+			return c
+		}
+		return -c
+	})
 }

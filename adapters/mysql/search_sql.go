@@ -211,8 +211,9 @@ func (b *sqlBuilder) date(d *dateSQL) {
 // searchStatement builds the one statement of a search page: the page's ids
 // and sort keys, read in the sort's order from the index that suits its
 // filters (a derived table, so joins cannot change its plan), joined to
-// their cards (with their photos, card_photos), categories, districts and
-// the viewer's likes; and, when asked, the number of matches up to
+// their cards (with their photos, card_photos; the names of categories and
+// districts are the use case's, from memory) and the viewer's likes, in no
+// order (SpaceSearcher sorts the page); and, when asked, the number of matches up to
 // search.CountLimit+1 as a scalar subquery evaluated once. It is false when
 // no space can match.
 func searchStatement(req query.SearchRequest, text textPlan) (string, []any, bool) {
@@ -227,7 +228,7 @@ func searchStatement(req query.SearchRequest, text textPlan) (string, []any, boo
 	var b sqlBuilder
 	b.add("SELECT STRAIGHT_JOIN page.sort_key, card.id, card.title, card.subtitle, card.address, card.lat, card.lng," +
 		" card.capacity_min, card.capacity_max, card.list_price, card.hourly_price, card.min_hours, card.like_count," +
-		" card.rating_count, card.rating_sum, card.category_id, c.name, card.district_id, d.name, card.card_photos")
+		" card.rating_count, card.rating_sum, card.category_id, card.district_id, card.card_photos")
 	if req.Viewer != 0 {
 		b.add(", l.user_id IS NOT NULL")
 	} else {
@@ -246,16 +247,9 @@ func searchStatement(req query.SearchRequest, text textPlan) (string, []any, boo
 		b.add(" AND "+sort.after, k.Key, k.Key, k.ID)
 	}
 	b.add(" ORDER BY "+sort.order+" LIMIT ?) page", req.Limit)
-	b.add(" JOIN spaces card ON card.id = page.id" +
-		" JOIN categories c ON c.id = card.category_id" +
-		" JOIN districts d ON d.id = card.district_id")
+	b.add(" JOIN spaces card ON card.id = page.id")
 	if req.Viewer != 0 {
 		b.add(" LEFT JOIN likes l ON l.user_id = ? AND l.space_id = card.id", req.Viewer)
-	}
-	if req.Sort.Ascending() {
-		b.add(" ORDER BY page.sort_key, page.id")
-	} else {
-		b.add(" ORDER BY page.sort_key DESC, page.id DESC")
 	}
 	return b.sql.String(), b.args, true
 }

@@ -43,7 +43,8 @@ type SearchResult struct {
 // SpaceSearcher runs searches. It must return what search.Filter.Matches
 // accepts, in the sort's order, with photo object keys in Photos (the use
 // case turns them into URLs) and the viewer's likes, in at most one statement
-// whatever the page size.
+// whatever the page size. The names of the cards' category and district
+// may be left empty: a handler WithNames gives them from memory.
 type SpaceSearcher interface {
 	SearchSpaces(ctx context.Context, req SearchRequest) (SearchResult, error)
 }

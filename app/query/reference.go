@@ -54,6 +54,46 @@ func (h ReferenceHandler) Facilities(ctx context.Context) ([]Facility, error) {
 	return h.facilities.get(ctx)
 }
 
+// nameCards gives each card the names of its category and district. An id
+// the lists in memory do not hold (added since they were read: a space's
+// references exist, the schema's foreign keys see to it) makes that list be
+// read again at once, at most once a second.
+func (h ReferenceHandler) nameCards(ctx context.Context, cards []SpaceCard) error {
+	if len(cards) == 0 {
+		return nil
+	}
+	categories, err := h.categories.holding(ctx, func(l []Category) bool {
+		return all(cards, func(c SpaceCard) bool { return slices.ContainsFunc(l, func(x Category) bool { return x.ID == c.Category.ID }) })
+	})
+	if err != nil {
+		return err
+	}
+	districts, err := h.districts.holding(ctx, func(l []District) bool {
+		return all(cards, func(c SpaceCard) bool { return slices.ContainsFunc(l, func(x District) bool { return x.ID == c.District.ID }) })
+	})
+	if err != nil {
+		return err
+	}
+	for i, c := range cards {
+		if j := slices.IndexFunc(categories, func(x Category) bool { return x.ID == c.Category.ID }); j >= 0 {
+			cards[i].Category.Name = categories[j].Name
+		}
+		if j := slices.IndexFunc(districts, func(x District) bool { return x.ID == c.District.ID }); j >= 0 {
+			cards[i].District.Name = districts[j].Name
+		}
+	}
+	return nil
+}
+
+func all[T any](items []T, ok func(T) bool) bool {
+	for _, it := range items {
+		if !ok(it) {
+			return false
+		}
+	}
+	return true
+}
+
 // cachedList keeps one list in memory. The caller that finds it older than
 // ttl reads it again while concurrent callers are served the old list; until
 // a first read succeeds, callers read it one at a time.
@@ -98,6 +138,25 @@ func (c *cachedList[T]) get(ctx context.Context) ([]T, error) {
 		return slices.Clone(s.items), nil
 	}
 	c.current.Store(&snapshot[T]{items: items, at: now})
+	return slices.Clone(items), nil
+}
+
+// holding is the list, read again at once if complete says it lacks
+// something and the list in memory is more than a second old.
+func (c *cachedList[T]) holding(ctx context.Context, complete func([]T) bool) ([]T, error) {
+	items, err := c.get(ctx)
+	if err != nil || complete(items) {
+		return items, err
+	}
+	c.loading.Lock()
+	defer c.loading.Unlock()
+	if s := c.current.Load(); s != nil && (complete(s.items) || c.clock.Now().Sub(s.at) < time.Second) {
+		return slices.Clone(s.items), nil
+	}
+	if items, err = c.load(ctx); err != nil {
+		return nil, fmt.Errorf("list %s: %w", c.name, err)
+	}
+	c.current.Store(&snapshot[T]{items: items, at: c.clock.Now()})
 	return slices.Clone(items), nil
 }
 

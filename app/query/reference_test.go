@@ -3,6 +3,7 @@ package query_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -187,5 +188,62 @@ func TestReferenceListIsReadOnceByConcurrentCallers(t *testing.T) {
 	}
 	if ds, _ := h.Districts(ctx); len(ds) != 2 || data.reads.Load() != 2 {
 		t.Errorf("after the re-read: %+v, %d reads", ds, data.reads.Load())
+	}
+}
+
+// TestSearchCardsAreNamedFromTheListsInMemory: a handler WithNames gives the
+// cards the names of their category and district without a read per
+// search; a district added since the lists were read makes them be read
+// again at once, but not more than once a second.
+func TestSearchCardsAreNamedFromTheListsInMemory(t *testing.T) {
+	ref := &referenceData{districts: gangnam}
+	clock := &movingClock{at: t0}
+	names := query.NewReferenceHandler(ref, clock, time.Hour)
+	card := func(id, district int64) query.SpaceCard {
+		return query.SpaceCard{ID: id, SortKey: id, Category: query.Ref{ID: 1}, District: query.Ref{ID: district}}
+	}
+	s := &searcher{cards: []query.SpaceCard{card(2, 1), card(1, 1)}}
+	h := query.NewSearchSpacesHandler(s, cdn, clock).WithNames(names)
+	named := func(want ...string) {
+		t.Helper()
+		page, err := h.Handle(context.Background(), query.SearchSpaces{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range page.Items {
+			got = append(got, c.Category.Name+" "+c.District.Name)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("card names %q, want %q", got, want)
+		}
+	}
+	named("파티룸 강남구", "파티룸 강남구")
+	named("파티룸 강남구", "파티룸 강남구")
+	if n := ref.reads.Load(); n != 2 {
+		t.Errorf("%d reads for two searches, want 2 (the two lists once)", n)
+	}
+
+	// A new district, and a space in it: the lists are read again now,
+	// not after their hour.
+	clock.advance(2 * time.Second)
+	ref.set([]query.District{{ID: 1, Name: "강남구"}, {ID: 2, Name: "마포구"}}, nil)
+	s.cards = append(s.cards, card(0, 2))
+	named("파티룸 강남구", "파티룸 강남구", "파티룸 마포구")
+	if n := ref.reads.Load(); n != 3 {
+		t.Errorf("%d reads, want 3 (the districts read again once)", n)
+	}
+
+	// A district no list holds is read for at most once a second.
+	s.cards = append(s.cards, card(-1, 9))
+	named("파티룸 강남구", "파티룸 강남구", "파티룸 마포구", "파티룸 ")
+	named("파티룸 강남구", "파티룸 강남구", "파티룸 마포구", "파티룸 ")
+	if n := ref.reads.Load(); n != 3 {
+		t.Errorf("%d reads, want still 3 within the second", n)
+	}
+	clock.advance(2 * time.Second)
+	named("파티룸 강남구", "파티룸 강남구", "파티룸 마포구", "파티룸 ")
+	if n := ref.reads.Load(); n != 4 {
+		t.Errorf("%d reads, want 4 after the second", n)
 	}
 }
