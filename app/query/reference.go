@@ -63,13 +63,17 @@ func (h ReferenceHandler) nameCards(ctx context.Context, cards []SpaceCard) erro
 		return nil
 	}
 	categories, err := h.categories.holding(ctx, func(l []Category) bool {
-		return all(cards, func(c SpaceCard) bool { return slices.ContainsFunc(l, func(x Category) bool { return x.ID == c.Category.ID }) })
+		return all(cards, func(c SpaceCard) bool {
+			return slices.ContainsFunc(l, func(x Category) bool { return x.ID == c.Category.ID })
+		})
 	})
 	if err != nil {
 		return err
 	}
 	districts, err := h.districts.holding(ctx, func(l []District) bool {
-		return all(cards, func(c SpaceCard) bool { return slices.ContainsFunc(l, func(x District) bool { return x.ID == c.District.ID }) })
+		return all(cards, func(c SpaceCard) bool {
+			return slices.ContainsFunc(l, func(x District) bool { return x.ID == c.District.ID })
+		})
 	})
 	if err != nil {
 		return err
