@@ -101,6 +101,8 @@ func main() {
 		"text_common":      func() string { return "/v1/spaces?q=" + url.QueryEscape(commonWords[r.IntN(len(commonWords))]) },
 		"text_rare":        func() string { return "/v1/spaces?q=" + url.QueryEscape(rareWords[r.IntN(len(rareWords))]) },
 		"reference":        func() string { return []string{"/v1/districts", "/v1/categories", "/v1/facilities"}[r.IntN(3)] },
+		// The district list alone: the list issue 9 compares with the replaced product.
+		"districts": func() string { return "/v1/districts" },
 		"price": func() string {
 			lo := 10000 * (1 + r.IntN(8))
 			return fmt.Sprintf("/v1/spaces?min_price=%d&max_price=%d&sort=price_asc", lo, lo+10000*(1+r.IntN(5)))
