@@ -13,9 +13,11 @@ ORDER BY start_at;
 -- booking.TabOf decides at now, latest use first, after a keyset. hold_now is
 -- now too (sqlc types a parameter per column it meets: deadline is nullable).
 -- review_id is the booking's review (reviews_booking is unique), NULL until reviewed.
+-- card_photos gives the space's first photo (see RefreshCardPhotos), so a
+-- page is one statement.
 SELECT sqlc.embed(b), s.title AS space_title, s.address AS space_address,
        s.district_id, d.name AS district_name, s.category_id, c.name AS category_name,
-       rv.id AS review_id
+       rv.id AS review_id, s.card_photos
 FROM bookings b
 JOIN spaces s ON s.id = b.space_id
 JOIN districts d ON d.id = s.district_id
@@ -36,7 +38,7 @@ LIMIT ?;
 -- [from_day, to_day], earliest first, after a keyset.
 SELECT sqlc.embed(b), s.title AS space_title, s.address AS space_address,
        s.district_id, d.name AS district_name, s.category_id, c.name AS category_name,
-       rv.id AS review_id
+       rv.id AS review_id, s.card_photos
 FROM bookings b
 JOIN spaces s ON s.id = b.space_id
 JOIN districts d ON d.id = s.district_id
@@ -51,10 +53,11 @@ LIMIT ?;
 
 -- name: GetBookingWithSpace :one
 -- A booking with its space's card and its review's id (a booking has at most
--- one review, by its guest; NULL until reviewed), as the lists give them.
+-- one review, by its guest; NULL until reviewed), and its space's
+-- card_photos, as the lists give them: one statement.
 SELECT sqlc.embed(b), s.title AS space_title, s.address AS space_address,
        s.district_id, d.name AS district_name, s.category_id, c.name AS category_name,
-       rv.id AS review_id
+       rv.id AS review_id, s.card_photos
 FROM bookings b
 JOIN spaces s ON s.id = b.space_id
 JOIN districts d ON d.id = s.district_id

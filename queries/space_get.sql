@@ -7,11 +7,6 @@ JOIN categories c ON c.id = s.category_id
 JOIN districts d ON d.id = s.district_id
 WHERE s.id IN (sqlc.slice(ids));
 
--- name: ListSpacePhotosByIDs :many
-SELECT space_id, position, id, detail_key, thumb_key FROM space_photos
-WHERE space_id IN (sqlc.slice(ids)) AND position < sqlc.arg(per_space)
-ORDER BY space_id, position;
-
 -- name: GetSpaceDetail :one
 -- What a space's detail page shows that moves with its content_version: the
 -- space and, in one JSON object, its

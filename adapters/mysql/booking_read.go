@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"math"
 	"time"
 
@@ -42,7 +43,8 @@ func (r BookingReader) BookingsOverlapping(ctx context.Context, spaceID int64, r
 }
 
 // bookingWithSpaceRow is the row every booking list returns; each query's
-// row type converts to it.
+// row type converts to it. CardPhotos is the space's card_photos, whose
+// first photo is the booking's.
 type bookingWithSpaceRow struct {
 	Booking      sqlcgen.Booking
 	SpaceTitle   string
@@ -52,9 +54,10 @@ type bookingWithSpaceRow struct {
 	CategoryID   int64
 	CategoryName string
 	ReviewID     sql.NullInt64
+	CardPhotos   string
 }
 
-// BookingWithSpace implements query.BookingLister: two queries.
+// BookingWithSpace implements query.BookingLister: one statement.
 func (r BookingReader) BookingWithSpace(ctx context.Context, id int64) (query.BookingItem, error) {
 	row, err := r.q.GetBookingWithSpace(ctx, id)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -63,14 +66,10 @@ func (r BookingReader) BookingWithSpace(ctx context.Context, id int64) (query.Bo
 	if err != nil {
 		return query.BookingItem{}, err
 	}
-	items, err := r.withPhotos(ctx, []bookingWithSpaceRow{bookingWithSpaceRow(row)})
-	if err != nil {
-		return query.BookingItem{}, err
-	}
-	return items[0], nil
+	return bookingItemOf(bookingWithSpaceRow(row))
 }
 
-// GuestBookings implements query.BookingLister: two queries a page.
+// GuestBookings implements query.BookingLister: one statement a page.
 func (r BookingReader) GuestBookings(ctx context.Context, req query.GuestBookingsRequest) ([]query.BookingItem, error) {
 	p := sqlcgen.ListGuestBookingsParams{GuestID: req.GuestID, Now: req.Now.UTC(), HoldNow: nullTime(req.Now),
 		Upcoming: req.Tab == booking.TabUpcoming, Past: req.Tab == booking.TabPast, Cancelled: req.Tab == booking.TabCancelled,
@@ -82,10 +81,10 @@ func (r BookingReader) GuestBookings(ctx context.Context, req query.GuestBooking
 	if err != nil {
 		return nil, err
 	}
-	return r.withPhotos(ctx, rows)
+	return bookingItems(rows)
 }
 
-// HostBookings implements query.BookingLister: two queries a page.
+// HostBookings implements query.BookingLister: one statement a page.
 func (r BookingReader) HostBookings(ctx context.Context, req query.HostBookingsRequest) ([]query.BookingItem, error) {
 	p := sqlcgen.ListHostBookingsParams{HostID: req.HostID, SpaceID: req.SpaceID,
 		FromDay: zeroDay, ToDay: farFuture, AfterStart: zeroDay, Limit: int32(req.Limit)}
@@ -102,7 +101,7 @@ func (r BookingReader) HostBookings(ctx context.Context, req query.HostBookingsR
 	if err != nil {
 		return nil, err
 	}
-	return r.withPhotos(ctx, rows)
+	return bookingItems(rows)
 }
 
 // farFuture bounds open-ended date and keyset ranges from above.
@@ -118,6 +117,7 @@ func bookingRows[R ~struct {
 	CategoryID   int64
 	CategoryName string
 	ReviewID     sql.NullInt64
+	CardPhotos   string
 }](rows []R, err error) ([]bookingWithSpaceRow, error) {
 	out := make([]bookingWithSpaceRow, len(rows))
 	for i, r := range rows {
@@ -126,33 +126,40 @@ func bookingRows[R ~struct {
 	return out, err
 }
 
-// withPhotos converts rows and adds each space's first photo in one more query.
-func (r BookingReader) withPhotos(ctx context.Context, rows []bookingWithSpaceRow) ([]query.BookingItem, error) {
+// bookingItems converts a booking list's rows.
+func bookingItems(rows []bookingWithSpaceRow) ([]query.BookingItem, error) {
 	if len(rows) == 0 {
 		return nil, nil
 	}
-	ids := make([]int64, 0, len(rows))
-	for _, row := range rows {
-		ids = append(ids, row.Booking.SpaceID)
-	}
-	photos, err := r.q.ListSpacePhotosByIDs(ctx, sqlcgen.ListSpacePhotosByIDsParams{Ids: ids, PerSpace: 1})
-	if err != nil {
-		return nil, err
-	}
-	first := make(map[int64]string, len(photos))
-	for _, p := range photos {
-		first[p.SpaceID] = photoOf(p.ID, p.DetailKey, p.ThumbKey).Keys.Thumb
-	}
 	out := make([]query.BookingItem, len(rows))
 	for i, row := range rows {
-		b, err := bookingOf(row.Booking, nil)
+		item, err := bookingItemOf(row)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = query.BookingItem{Booking: b, Space: query.BookingSpace{ID: row.Booking.SpaceID, Title: row.SpaceTitle,
-			Address: row.SpaceAddress, District: query.Ref{ID: row.DistrictID, Name: row.DistrictName},
-			Category: query.Ref{ID: row.CategoryID, Name: row.CategoryName}, PhotoURL: first[row.Booking.SpaceID]},
-			ReviewID: row.ReviewID.Int64}
+		out[i] = item
 	}
 	return out, nil
+}
+
+// bookingItemOf converts a booking list's row; its photo is the first of
+// its space's card_photos (its thumbnail), none when the space has no
+// photos. A card_photos that cannot be read is an error naming the space.
+func bookingItemOf(row bookingWithSpaceRow) (query.BookingItem, error) {
+	b, err := bookingOf(row.Booking, nil)
+	if err != nil {
+		return query.BookingItem{}, err
+	}
+	photos, err := cardPhotosOf(row.CardPhotos)
+	if err != nil {
+		return query.BookingItem{}, fmt.Errorf("space %d: %w", row.Booking.SpaceID, err)
+	}
+	var photoURL string
+	if len(photos) > 0 {
+		photoURL = photos[0].Keys.Thumb
+	}
+	return query.BookingItem{Booking: b, Space: query.BookingSpace{ID: row.Booking.SpaceID, Title: row.SpaceTitle,
+		Address: row.SpaceAddress, District: query.Ref{ID: row.DistrictID, Name: row.DistrictName},
+		Category: query.Ref{ID: row.CategoryID, Name: row.CategoryName}, PhotoURL: photoURL},
+		ReviewID: row.ReviewID.Int64}, nil
 }

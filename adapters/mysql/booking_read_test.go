@@ -3,12 +3,14 @@ package mysql_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/ourspace/ourspace/adapters/mysql"
 	"github.com/ourspace/ourspace/adapters/mysql/mysqltest"
+	"github.com/ourspace/ourspace/app/ports"
 	"github.com/ourspace/ourspace/app/query"
 	"github.com/ourspace/ourspace/domain/booking"
 	"github.com/ourspace/ourspace/domain/calendar"
@@ -33,7 +35,10 @@ func bookingsOf(t *testing.T, db *sql.DB, m mysqltest.Market, now time.Time, n i
 	}
 }
 
-func TestBookingListsRunTwoQueriesWhateverThePageSize(t *testing.T) {
+// TestBookingReadsRunOneStatementWhateverThePageSize: a page of either list,
+// and one booking, is one statement with its spaces' photos
+// (spaces.card_photos), an empty page too.
+func TestBookingReadsRunOneStatementWhateverThePageSize(t *testing.T) {
 	t.Parallel()
 	db, _ := mysqltest.NewDatabase(t)
 	now := time.Date(2026, 12, 1, 10, 0, 0, 0, calendar.Seoul)
@@ -48,16 +53,172 @@ func TestBookingListsRunTwoQueriesWhateverThePageSize(t *testing.T) {
 		if err != nil || len(got) != min(limit, 60) {
 			t.Fatalf("guest page of %d: %d items, %v", limit, len(got), err)
 		}
-		if n := counter.Count(); n != 2 {
-			t.Errorf("guest page of %d ran %d queries, want 2", limit, n)
+		if n := counter.Count(); n != 1 {
+			t.Errorf("guest page of %d ran %d statements, want 1", limit, n)
 		}
 		counter.Reset()
 		got, err = r.HostBookings(ctx, query.HostBookingsRequest{HostID: m.HostID, Limit: limit})
 		if err != nil || len(got) != min(limit, 60) {
 			t.Fatalf("host page of %d: %d items, %v", limit, len(got), err)
 		}
-		if n := counter.Count(); n != 2 {
-			t.Errorf("host page of %d ran %d queries, want 2", limit, n)
+		if n := counter.Count(); n != 1 {
+			t.Errorf("host page of %d ran %d statements, want 1", limit, n)
+		}
+	}
+	counter.Reset()
+	if got, err := r.GuestBookings(ctx, query.GuestBookingsRequest{GuestID: m.Guests[0], Tab: booking.TabPast, Now: now.UTC(), Limit: 10}); err != nil || len(got) != 0 {
+		t.Fatalf("empty guest page: %d items, %v", len(got), err)
+	}
+	if n := counter.Count(); n != 1 {
+		t.Errorf("empty guest page ran %d statements, want 1", n)
+	}
+	counter.Reset()
+	if item, err := r.BookingWithSpace(ctx, 1); err != nil || item.Booking.ID != 1 || item.Space.PhotoURL != "s/1/0.jpg" {
+		t.Fatalf("booking 1: %+v, %v", item, err)
+	}
+	if n := counter.Count(); n != 1 {
+		t.Errorf("one booking ran %d statements, want 1", n)
+	}
+}
+
+// TestBookingReadsShowTheSpacesFirstPhoto: every booking read shows its
+// space's first photo (its thumbnail, or its one size), following the
+// photos' writes through the space repository; none when the space has no
+// photos, and an error naming the space when its card_photos cannot be
+// read.
+func TestBookingReadsShowTheSpacesFirstPhoto(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db, _ := mysqltest.NewDatabase(t)
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, calendar.Seoul)
+	m := mysqltest.NewMarket(t, db, 1, 0, now)
+	bookingsOf(t, db, m, now, 3)
+	from, to := m.Packages[m.ApprovalDay].Window.On(calendar.DateOf(now).AddDays(1))
+	if err := mysql.NewBulk(db).Bookings(ctx, []mysql.BookingRow{{ID: 100, SpaceID: m.Approval, GuestID: m.Guests[0], HostID: m.HostID,
+		Status: booking.StatusConfirmed.String(), UseDate: calendar.DateOf(now).AddDays(1), Start: from, End: to, People: 2, Price: 50_000,
+		Refund: space.RefundFlexible, CreatedAt: now}}); err != nil {
+		t.Fatal(err)
+	}
+	r := mysql.NewBookingReader(db)
+	store := mysql.NewStore(db)
+
+	// photos reads the photo of every booking of the space, from the
+	// booking alone and from both lists.
+	photos := func(spaceID int64) ([]string, error) {
+		var out []string
+		guest, err := r.GuestBookings(ctx, query.GuestBookingsRequest{GuestID: m.Guests[0], Tab: booking.TabUpcoming, Now: now.UTC(), Limit: 100})
+		if err != nil {
+			return nil, err
+		}
+		host, err := r.HostBookings(ctx, query.HostBookingsRequest{HostID: m.HostID, SpaceID: spaceID, Limit: 100})
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range append(guest, host...) {
+			if it.Space.ID != spaceID {
+				continue
+			}
+			one, err := r.BookingWithSpace(ctx, it.Booking.ID)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, it.Space.PhotoURL, one.Space.PhotoURL)
+		}
+		return out, nil
+	}
+	// check wants each read of the space's bookings (bookings of them, each
+	// in two lists and alone) to show want.
+	check := func(step string, spaceID int64, bookings int, want string) {
+		t.Helper()
+		got, err := photos(spaceID)
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		if len(got) != 4*bookings {
+			t.Fatalf("%s: %d reads of space %d's bookings, want %d", step, len(got), spaceID, 4*bookings)
+		}
+		for _, g := range got {
+			if g != want {
+				t.Fatalf("%s: space %d's bookings show photo %q, want %q", step, spaceID, g, want)
+			}
+		}
+		// The photos table agrees: its first photo's thumbnail (or one size).
+		if table := photosTable(t, db, spaceID); want != "" && (len(table) == 0 || !strings.HasSuffix(table[0], " "+want)) {
+			t.Errorf("%s: space %d's photos table %v, its bookings show %q", step, spaceID, table, want)
+		}
+	}
+	editSpace := func(step string, f func(*space.Space) error) {
+		t.Helper()
+		err := store.InTx(ctx, func(repos ports.Repositories) error {
+			s, err := repos.Spaces.ByIDForUpdate(ctx, space.ID(m.Instant))
+			if err != nil {
+				return err
+			}
+			if err := f(s); err != nil {
+				return err
+			}
+			return repos.Spaces.Save(ctx, s)
+		})
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	// first moves the space's photo with detail key detail first.
+	first := func(detail string) func(*space.Space) error {
+		return func(s *space.Space) error {
+			var order []space.PhotoID
+			for _, p := range s.Photos {
+				if p.Keys.Detail == detail {
+					order = append([]space.PhotoID{p.ID}, order...)
+				} else {
+					order = append(order, p.ID)
+				}
+			}
+			return s.ReorderPhotos(order, now)
+		}
+	}
+
+	check("the market's", m.Instant, 3, "s/1/0.jpg")
+	editSpace("add two", func(s *space.Space) error {
+		return s.AddPhotos([]space.Photo{{Keys: space.PhotoKeys{Detail: "s/1/a.jpg", Thumb: "s/1/a-t.jpg"}},
+			{Keys: space.PhotoKeys{Detail: "s/1/b.jpg"}}}, now)
+	})
+	check("two added last", m.Instant, 3, "s/1/0.jpg")
+	editSpace("move a first", first("s/1/a.jpg"))
+	check("a first", m.Instant, 3, "s/1/a-t.jpg")
+	editSpace("move b first", first("s/1/b.jpg"))
+	check("b, of one size, first", m.Instant, 3, "s/1/b.jpg")
+	editSpace("remove b", func(s *space.Space) error {
+		_, err := s.RemovePhoto(s.Photos[0].ID, now)
+		return err
+	})
+	check("b removed", m.Instant, 3, "s/1/a-t.jpg")
+
+	// The other space's card_photos emptied, as a space without photos
+	// would have it (no write of ours leaves one so): its booking shows none.
+	check("the approval space's", m.Approval, 1, "s/2/0.jpg")
+	if _, err := db.ExecContext(ctx, "UPDATE spaces SET card_photos = '[]' WHERE id = ?", m.Approval); err != nil {
+		t.Fatal(err)
+	}
+	check("no photos", m.Approval, 1, "")
+	check("the other space after", m.Instant, 3, "s/1/a-t.jpg")
+	// A value that cannot be read is an error naming its space, from every read.
+	if _, err := db.ExecContext(ctx, "UPDATE spaces SET card_photos = '[[1, \"x\"]]' WHERE id = ?", m.Approval); err != nil {
+		t.Fatal(err)
+	}
+	for name, read := range map[string]func() error{
+		"one booking": func() error { _, err := r.BookingWithSpace(ctx, 100); return err },
+		"guest's": func() error {
+			_, err := r.GuestBookings(ctx, query.GuestBookingsRequest{GuestID: m.Guests[0], Tab: booking.TabUpcoming, Now: now.UTC(), Limit: 100})
+			return err
+		},
+		"host's": func() error {
+			_, err := r.HostBookings(ctx, query.HostBookingsRequest{HostID: m.HostID, Limit: 100})
+			return err
+		},
+	} {
+		if err := read(); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("space %d:", m.Approval)) {
+			t.Errorf("%s with an unreadable card_photos: %v, want an error naming space %d", name, err, m.Approval)
 		}
 	}
 }

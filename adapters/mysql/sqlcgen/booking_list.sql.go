@@ -14,7 +14,7 @@ import (
 const getBookingWithSpace = `-- name: GetBookingWithSpace :one
 SELECT b.id, b.space_id, b.guest_id, b.status, b.use_date, b.start_at, b.end_at, b.deadline, b.package_id, b.people, b.price, b.refund_policy, b.refund_rules, b.contact_name, b.contact_phone, b.contact_email, b.purpose, b.message, b.created_at, b.updated_at, b.host_id, b.package_name, b.refunded, b.paid_at, b.cancelled_at, s.title AS space_title, s.address AS space_address,
        s.district_id, d.name AS district_name, s.category_id, c.name AS category_name,
-       rv.id AS review_id
+       rv.id AS review_id, s.card_photos
 FROM bookings b
 JOIN spaces s ON s.id = b.space_id
 JOIN districts d ON d.id = s.district_id
@@ -32,10 +32,12 @@ type GetBookingWithSpaceRow struct {
 	CategoryID   int64
 	CategoryName string
 	ReviewID     sql.NullInt64
+	CardPhotos   string
 }
 
 // A booking with its space's card and its review's id (a booking has at most
-// one review, by its guest; NULL until reviewed), as the lists give them.
+// one review, by its guest; NULL until reviewed), and its space's
+// card_photos, as the lists give them: one statement.
 func (q *Queries) GetBookingWithSpace(ctx context.Context, id int64) (GetBookingWithSpaceRow, error) {
 	row := q.db.QueryRowContext(ctx, getBookingWithSpace, id)
 	var i GetBookingWithSpaceRow
@@ -72,6 +74,7 @@ func (q *Queries) GetBookingWithSpace(ctx context.Context, id int64) (GetBooking
 		&i.CategoryID,
 		&i.CategoryName,
 		&i.ReviewID,
+		&i.CardPhotos,
 	)
 	return i, err
 }
@@ -79,7 +82,7 @@ func (q *Queries) GetBookingWithSpace(ctx context.Context, id int64) (GetBooking
 const listGuestBookings = `-- name: ListGuestBookings :many
 SELECT b.id, b.space_id, b.guest_id, b.status, b.use_date, b.start_at, b.end_at, b.deadline, b.package_id, b.people, b.price, b.refund_policy, b.refund_rules, b.contact_name, b.contact_phone, b.contact_email, b.purpose, b.message, b.created_at, b.updated_at, b.host_id, b.package_name, b.refunded, b.paid_at, b.cancelled_at, s.title AS space_title, s.address AS space_address,
        s.district_id, d.name AS district_name, s.category_id, c.name AS category_name,
-       rv.id AS review_id
+       rv.id AS review_id, s.card_photos
 FROM bookings b
 JOIN spaces s ON s.id = b.space_id
 JOIN districts d ON d.id = s.district_id
@@ -117,12 +120,15 @@ type ListGuestBookingsRow struct {
 	CategoryID   int64
 	CategoryName string
 	ReviewID     sql.NullInt64
+	CardPhotos   string
 }
 
 // A guest's bookings in the chosen tabs, by effective status as
 // booking.TabOf decides at now, latest use first, after a keyset. hold_now is
 // now too (sqlc types a parameter per column it meets: deadline is nullable).
 // review_id is the booking's review (reviews_booking is unique), NULL until reviewed.
+// card_photos gives the space's first photo (see RefreshCardPhotos), so a
+// page is one statement.
 func (q *Queries) ListGuestBookings(ctx context.Context, arg ListGuestBookingsParams) ([]ListGuestBookingsRow, error) {
 	rows, err := q.db.QueryContext(ctx, listGuestBookings,
 		arg.GuestID,
@@ -178,6 +184,7 @@ func (q *Queries) ListGuestBookings(ctx context.Context, arg ListGuestBookingsPa
 			&i.CategoryID,
 			&i.CategoryName,
 			&i.ReviewID,
+			&i.CardPhotos,
 		); err != nil {
 			return nil, err
 		}
@@ -195,7 +202,7 @@ func (q *Queries) ListGuestBookings(ctx context.Context, arg ListGuestBookingsPa
 const listHostBookings = `-- name: ListHostBookings :many
 SELECT b.id, b.space_id, b.guest_id, b.status, b.use_date, b.start_at, b.end_at, b.deadline, b.package_id, b.people, b.price, b.refund_policy, b.refund_rules, b.contact_name, b.contact_phone, b.contact_email, b.purpose, b.message, b.created_at, b.updated_at, b.host_id, b.package_name, b.refunded, b.paid_at, b.cancelled_at, s.title AS space_title, s.address AS space_address,
        s.district_id, d.name AS district_name, s.category_id, c.name AS category_name,
-       rv.id AS review_id
+       rv.id AS review_id, s.card_photos
 FROM bookings b
 JOIN spaces s ON s.id = b.space_id
 JOIN districts d ON d.id = s.district_id
@@ -228,6 +235,7 @@ type ListHostBookingsRow struct {
 	CategoryID   int64
 	CategoryName string
 	ReviewID     sql.NullInt64
+	CardPhotos   string
 }
 
 // Bookings of a host's spaces (optionally one space) used within
@@ -284,6 +292,7 @@ func (q *Queries) ListHostBookings(ctx context.Context, arg ListHostBookingsPara
 			&i.CategoryID,
 			&i.CategoryName,
 			&i.ReviewID,
+			&i.CardPhotos,
 		); err != nil {
 			return nil, err
 		}
