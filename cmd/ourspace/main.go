@@ -14,6 +14,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/ourspace/ourspace/adapters/mysql"
 )
 
 func main() {
@@ -39,6 +41,7 @@ func run(ctx context.Context, args []string) error {
 	}
 	log := newLogger(cfg)
 	slog.SetDefault(log)
+	mysql.LogDriverTo(log)
 	switch cmd {
 	case "serve":
 		return serve(ctx, cfg, log)
