@@ -12,7 +12,8 @@ import (
 const compressMinSize = 1024
 
 // compressJSON gzips JSON bodies (API responses, problems, the OpenAPI
-// document) of at least compressMinSize bytes for clients that accept gzip.
+// document) of at least compressMinSize bytes for clients that accept gzip,
+// and sends each whole, with its length (wholeBody).
 //
 // It is klauspost/compress's gzhttp, from a module go.sum already pinned
 // for the tests' testcontainers: it buffers the first kilobyte to decide,
@@ -40,7 +41,9 @@ func compressJSON(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		gz.ServeHTTP(&weakenETag{ResponseWriter: w}, r)
+		whole := &wholeBody{ResponseWriter: w, head: r.Method == http.MethodHead}
+		gz.ServeHTTP(&weakenETag{ResponseWriter: whole}, r)
+		_ = whole.finish() // a failed write is the client's leaving, logged by withRequestContext
 	})
 }
 

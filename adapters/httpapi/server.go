@@ -113,6 +113,9 @@ func uploadRoute(mux *http.ServeMux, doc *huma.OpenAPI) func(*http.Request) bool
 		}
 	}
 	return func(r *http.Request) bool {
+		if r.Method != http.MethodPost && r.Method != http.MethodPut && r.Method != http.MethodPatch {
+			return false // without looking the route up again
+		}
 		_, pattern := mux.Handler(r)
 		return uploads[pattern]
 	}
@@ -155,10 +158,18 @@ func withDeadline(t Timeouts, isUpload func(*http.Request) bool, next http.Handl
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), timeout)
 		defer cancel()
-		rc := http.NewResponseController(w)
-		end := time.Now().Add(timeout + connGrace)
-		_ = rc.SetReadDeadline(end)
-		_ = rc.SetWriteDeadline(end)
+		// The server's connection deadlines are moved only when they would
+		// fall within the request's deadline and its grace: moving them
+		// takes locks in the network poller, a measurable part of a short
+		// request, and the usual server's outlast a usual request.
+		need := timeout + connGrace
+		srv, _ := r.Context().Value(http.ServerContextKey).(*http.Server)
+		if srv == nil || srv.ReadTimeout > 0 && srv.ReadTimeout < need || srv.WriteTimeout > 0 && srv.WriteTimeout < need {
+			rc := http.NewResponseController(w)
+			end := time.Now().Add(need)
+			_ = rc.SetReadDeadline(end)
+			_ = rc.SetWriteDeadline(end)
+		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
@@ -180,13 +191,12 @@ func withRequestContext(log *slog.Logger, next http.Handler) http.Handler {
 			id = hex.EncodeToString(b)
 		}
 		w.Header().Set("X-Request-Id", id)
-		l := log.With("request_id", id)
-		ctx := context.WithValue(r.Context(), loggerKey{}, l)
+		ctx := context.WithValue(r.Context(), loggerKey{}, requestLog{base: log, id: id})
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		start := time.Now()
 		defer func() {
 			if p := recover(); p != nil {
-				l.ErrorContext(ctx, "panic", "panic", p)
+				log.ErrorContext(ctx, "panic", "request_id", id, "panic", p)
 				if !rec.wrote {
 					rec.Header().Set("Content-Type", "application/problem+json")
 					rec.WriteHeader(http.StatusInternalServerError)
@@ -200,7 +210,10 @@ func withRequestContext(log *slog.Logger, next http.Handler) http.Handler {
 					attrs = append(attrs, "write_error", rec.writeErr.Error())
 				}
 			}
-			l.InfoContext(ctx, "request", append([]any{"method", r.Method, "path", r.URL.Path, "status", status,
+			if !log.Enabled(ctx, slog.LevelInfo) {
+				return
+			}
+			log.InfoContext(ctx, "request", append([]any{"request_id", id, "method", r.Method, "path", r.URL.Path, "status", status,
 				"duration_ms", float64(time.Since(start).Microseconds()) / 1000}, attrs...)...)
 		}()
 		next.ServeHTTP(rec, r.WithContext(ctx))

@@ -56,7 +56,13 @@ func (w Window) On(d Date) (time.Time, time.Time) { return d.At(w.start), d.At(w
 func (w Window) String() string { return FormatMinute(w.start) + "–" + FormatMinute(w.end) }
 
 // FormatMinute writes minutes after midnight as HH:MM.
-func FormatMinute(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
+func FormatMinute(m int) string {
+	if m < 0 || m >= 100*60 {
+		return fmt.Sprintf("%02d:%02d", m/60, m%60)
+	}
+	b := [5]byte{'0' + byte(m/600), '0' + byte(m/60%10), ':', '0' + byte(m%60/10), '0' + byte(m%10)}
+	return string(b[:])
+}
 
 // ParseClock reads HH:MM (00:00–48:00) into minutes after midnight. Exactly
 // two ASCII digits each side: fmt.Sscanf would also take signs, spaces and

@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -200,5 +201,26 @@ func TestParseClock(t *testing.T) {
 				t.Errorf("FormatMinute(ParseClock(%q)) = %q", tt.in, back)
 			}
 		})
+	}
+}
+
+// The hand-written formats say what fmt says, over every minute a window
+// can name and every date a booking can have.
+func TestFormatsMatchFmt(t *testing.T) {
+	for m := -90; m <= 100*60+90; m++ {
+		if got, want := FormatMinute(m), fmt.Sprintf("%02d:%02d", m/60, m%60); got != want {
+			t.Fatalf("FormatMinute(%d) = %q, want %q", m, got, want)
+		}
+	}
+	for d := MustDate(FirstYear, time.January, 1); d.year <= LastYear; d = d.AddDays(1) {
+		if got, want := d.String(), fmt.Sprintf("%04d-%02d-%02d", d.year, d.month, d.day); got != want {
+			t.Fatalf("Date.String() = %q, want %q", got, want)
+		}
+		if d == MustDate(LastYear, time.December, 31) {
+			break
+		}
+	}
+	if got := (Date{}).String(); got != "0000-00-00" {
+		t.Errorf("zero Date.String() = %q", got)
 	}
 }
