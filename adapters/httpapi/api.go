@@ -4,6 +4,7 @@
 package httpapi
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -67,6 +68,8 @@ func Config() huma.Config {
 			Description: "Access token from a sign-in or POST /v1/auth/refresh"},
 	}
 	cfg.Transformers = append(cfg.Transformers, shortProblemValues)
+	cfg.Formats = maps.Clone(cfg.Formats) // Huma's DefaultFormats is shared by every API of the process
+	cfg.Formats["application/json"], cfg.Formats["json"] = jsonFormat, jsonFormat
 	// Huma's own hook adds the $schema link transformer; ours must run after it.
 	cfg.CreateHooks = append(cfg.CreateHooks, func(c huma.Config) huma.Config {
 		c.Transformers = append(c.Transformers, publicSchemaLinks)

@@ -1,16 +1,19 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/json"
 	"net/http"
+	"reflect"
 	"slices"
 	"strings"
 	"sync/atomic"
 
 	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/ourspace/ourspace/app/query"
 )
 
 // District is a Seoul district (gu).
@@ -38,17 +41,34 @@ type Facility struct {
 
 // DistrictList, CategoryList and FacilityList are the reference lists.
 type DistrictList struct {
-	Items []District `json:"items"`
+	Items encodedItems[District] `json:"items"`
 }
 
 // CategoryList lists categories.
 type CategoryList struct {
-	Items []Category `json:"items"`
+	Items encodedItems[Category] `json:"items"`
 }
 
 // FacilityList lists facilities.
 type FacilityList struct {
-	Items []Facility `json:"items"`
+	Items encodedItems[Facility] `json:"items"`
+}
+
+// encodedItems is a reference list's items with their JSON, encoded once
+// per change of the list (listMemo) rather than on every request: the
+// lists are the commonest requests and rarely change. Documented as the
+// array it encodes.
+type encodedItems[T any] struct {
+	json []byte
+}
+
+// MarshalJSON implements json.Marshaler.
+func (e encodedItems[T]) MarshalJSON() ([]byte, error) { return e.json, nil }
+
+// Schema implements huma.SchemaProvider: the items' array, as Huma would
+// describe a []T field.
+func (encodedItems[T]) Schema(r huma.Registry) *huma.Schema {
+	return r.Schema(reflect.TypeFor[[]T](), true, "")
 }
 
 // referenceCacheControl lets browsers and shared caches reuse a list for a
@@ -85,32 +105,39 @@ func referenceList[B any](in *referenceInput, body B, etag string) *referenceOut
 	return out
 }
 
-// etagMemo gives a reference list's ETag, a hash of the list as served: it
-// changes with the data and with the representation (the icons' base URL, a
-// new field) alike, and every replica gives the same one. The hash of the
-// last items is kept, so a list served unchanged from memory is not encoded
-// twice per request (a tenth of such a request's time).
-type etagMemo[T comparable] struct {
-	last atomic.Pointer[etagged[T]]
+// listMemo keeps a reference list as served, its items encoded and its
+// ETag (a hash of them: it changes with the data and with the
+// representation — the icons' base URL, a new field — alike, and every
+// replica gives the same one), for as long as the use case's items are
+// the same.
+type listMemo[Q comparable, T any] struct {
+	last atomic.Pointer[memoized[Q, T]]
 }
 
-type etagged[T comparable] struct {
-	items []T
+type memoized[Q comparable, T any] struct {
+	from  []Q
+	items encodedItems[T]
 	etag  string
 }
 
-func (m *etagMemo[T]) etag(items []T, body any) (string, error) {
-	if e := m.last.Load(); e != nil && slices.Equal(e.items, items) {
-		return e.etag, nil
+// get gives from's items, each made by item, encoded, and their ETag.
+func (m *listMemo[Q, T]) get(from []Q, item func(Q) T) (encodedItems[T], string, error) {
+	if e := m.last.Load(); e != nil && slices.Equal(e.from, from) {
+		return e.items, e.etag, nil
 	}
-	b, err := json.Marshal(body)
-	if err != nil {
-		return "", err
+	items := make([]T, len(from))
+	for i, q := range from {
+		items[i] = item(q)
 	}
-	sum := sha256.Sum256(b)
-	e := &etagged[T]{items: items, etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`}
+	var b bytes.Buffer
+	if err := jsonFormat.Marshal(&b, items); err != nil {
+		return encodedItems[T]{}, "", err
+	}
+	sum := sha256.Sum256(b.Bytes())
+	e := &memoized[Q, T]{from: from, items: encodedItems[T]{json: bytes.TrimSuffix(b.Bytes(), []byte("\n"))},
+		etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`}
 	m.last.Store(e)
-	return e.etag, nil
+	return e.items, e.etag, nil
 }
 
 // noneMatch reports whether an If-None-Match value is "*" or lists etag,
@@ -147,64 +174,43 @@ func noneMatch(header, etag string) bool {
 }
 
 func (h handlers) registerReference(api huma.API) {
-	var districts etagMemo[District]
-	var categories etagMemo[Category]
-	var facilities etagMemo[Facility]
-	huma.Register(api, huma.Operation{
+	ref := h.app.Queries.Reference
+	registerList(api, huma.Operation{
 		OperationID: "list-districts", Method: http.MethodGet, Path: "/v1/districts",
 		Summary: "List districts", Description: "The districts spaces are found in, by name.", Tags: []string{"Reference"},
-		Errors: []int{500}, Responses: referenceResponses(),
-	}, func(ctx context.Context, in *referenceInput) (*referenceOutput[DistrictList], error) {
-		ds, err := h.app.Queries.Reference.Districts(ctx)
-		if err != nil {
-			return nil, problem(ctx, err, "query")
-		}
-		body := DistrictList{Items: make([]District, len(ds))}
-		for i, d := range ds {
-			body.Items[i] = District{ID: d.ID, Name: d.Name, Lat: d.Lat, Lng: d.Lng, IconURL: h.abs(d.IconURL)}
-		}
-		etag, err := districts.etag(body.Items, body)
-		if err != nil {
-			return nil, problem(ctx, err, "query")
-		}
-		return referenceList(in, body, etag), nil
-	})
-	huma.Register(api, huma.Operation{
+	}, ref.Districts, func(d query.District) District {
+		return District{ID: d.ID, Name: d.Name, Lat: d.Lat, Lng: d.Lng, IconURL: h.abs(d.IconURL)}
+	}, func(items encodedItems[District]) DistrictList { return DistrictList{Items: items} })
+	registerList(api, huma.Operation{
 		OperationID: "list-categories", Method: http.MethodGet, Path: "/v1/categories",
 		Summary: "List categories", Description: "Kinds of space, in display order.", Tags: []string{"Reference"},
-		Errors: []int{500}, Responses: referenceResponses(),
-	}, func(ctx context.Context, in *referenceInput) (*referenceOutput[CategoryList], error) {
-		cs, err := h.app.Queries.Reference.Categories(ctx)
-		if err != nil {
-			return nil, problem(ctx, err, "query")
-		}
-		body := CategoryList{Items: make([]Category, len(cs))}
-		for i, c := range cs {
-			body.Items[i] = Category{ID: c.ID, Name: c.Name, IconURL: h.abs(c.IconURL)}
-		}
-		etag, err := categories.etag(body.Items, body)
-		if err != nil {
-			return nil, problem(ctx, err, "query")
-		}
-		return referenceList(in, body, etag), nil
-	})
-	huma.Register(api, huma.Operation{
+	}, ref.Categories, func(c query.Category) Category {
+		return Category{ID: c.ID, Name: c.Name, IconURL: h.abs(c.IconURL)}
+	}, func(items encodedItems[Category]) CategoryList { return CategoryList{Items: items} })
+	registerList(api, huma.Operation{
 		OperationID: "list-facilities", Method: http.MethodGet, Path: "/v1/facilities",
 		Summary: "List facilities", Description: "Amenities a space may offer, in display order.", Tags: []string{"Reference"},
-		Errors: []int{500}, Responses: referenceResponses(),
-	}, func(ctx context.Context, in *referenceInput) (*referenceOutput[FacilityList], error) {
-		fs, err := h.app.Queries.Reference.Facilities(ctx)
+	}, ref.Facilities, func(f query.Facility) Facility {
+		return Facility{ID: f.ID, Name: f.Name, IconURL: h.abs(f.IconURL)}
+	}, func(items encodedItems[Facility]) FacilityList { return FacilityList{Items: items} })
+}
+
+// registerList registers the operation of a reference list: the use case's
+// items (read serves them from memory), each made by item into what is
+// served, and the list B around them.
+func registerList[Q comparable, T, B any](api huma.API, op huma.Operation, read func(context.Context) ([]Q, error),
+	item func(Q) T, list func(encodedItems[T]) B) {
+	op.Errors, op.Responses = []int{500}, referenceResponses()
+	var memo listMemo[Q, T]
+	huma.Register(api, op, func(ctx context.Context, in *referenceInput) (*referenceOutput[B], error) {
+		from, err := read(ctx)
 		if err != nil {
 			return nil, problem(ctx, err, "query")
 		}
-		body := FacilityList{Items: make([]Facility, len(fs))}
-		for i, f := range fs {
-			body.Items[i] = Facility{ID: f.ID, Name: f.Name, IconURL: h.abs(f.IconURL)}
-		}
-		etag, err := facilities.etag(body.Items, body)
+		items, etag, err := memo.get(from, item)
 		if err != nil {
 			return nil, problem(ctx, err, "query")
 		}
-		return referenceList(in, body, etag), nil
+		return referenceList(in, list(items), etag), nil
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"sync"
 	"time"
@@ -46,6 +47,10 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return err
 	}
 	defer closeDB()
+	if n, ok := cpuShare(dsn, os.Getenv("GOMAXPROCS"), runtime.GOMAXPROCS(0)); ok {
+		runtime.GOMAXPROCS(n)
+		log.Info("the database runs on this machine: the API schedules on half its processors (set GOMAXPROCS to choose)", "gomaxprocs", n)
+	}
 	replica, closeReplica, err := openReadReplica(ctx, cfg, dsn, log)
 	if err != nil {
 		return err
@@ -82,7 +87,9 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.HTTPAddr, err)
 	}
-	log.Info("OurSpace API listening", "addr", ln.Addr().String(), "docs", cfg.PublicURL+"/docs/")
+	// GOMAXPROCS in the log: the share of the machine this process schedules
+	// on, which matters where the database shares it (docs/operations.md).
+	log.Info("OurSpace API listening", "addr", ln.Addr().String(), "docs", cfg.PublicURL+"/docs/", "gomaxprocs", runtime.GOMAXPROCS(0))
 	stopWorkers := startWorkers(ctx, application, cfg.SweepInterval, ops, log)
 	defer func() {
 		stopWorkers()

@@ -10,6 +10,10 @@
 #   B=bin/ourspace B_DB=ourspace_bench10k PATHS=/tmp/bench/cmp/paths \
 #     scripts/bench/sidebyside.sh district_category detail districts
 #
+# A_ENV and B_ENV are extra environment of each build's server, e.g.
+# B_ENV=GOMAXPROCS=1: the Go scheduler's share of a machine it shares with
+# the database (docs/operations.md, "CPU").
+#
 # Each run: a fresh server, WARMUP of wrk, then DURATION measured with CONNS
 # connections. Raw lines go to $OUT/sidebyside.tsv. Loopback only.
 set -euo pipefail
@@ -24,8 +28,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$OUT"
 : > "$OUT/sidebyside.tsv"
 
-run() { # label binary database mix → appends "label mix rps"
-  OURSPACE_DATABASE_NAME=$3 OURSPACE_SEED_DEMO=false OURSPACE_HTTP_ADDR=127.0.0.1:18080 \
+run() { # label binary database mix extra-env → appends "label mix rps"
+  # shellcheck disable=SC2086 # the extra environment is words on purpose
+  env $5 OURSPACE_DATABASE_NAME=$3 OURSPACE_SEED_DEMO=false OURSPACE_HTTP_ADDR=127.0.0.1:18080 \
   OURSPACE_PUBLIC_URL=http://127.0.0.1:18080 OURSPACE_LOG_LEVEL=warn OURSPACE_DATA_DIR="$OUT/data" \
     "$2" > "$OUT/$1-server.log" 2>&1 &
   local pid=$! rps
@@ -42,8 +47,8 @@ run() { # label binary database mix → appends "label mix rps"
 
 for _ in $(seq 1 "$ROUNDS"); do
   for mix in "$@"; do
-    run A "$A" "$A_DB" "$mix"
-    run B "$B" "$B_DB" "$mix"
+    run A "$A" "$A_DB" "$mix" "${A_ENV:-}"
+    run B "$B" "$B_DB" "$mix" "${B_ENV:-}"
   done
 done
 
