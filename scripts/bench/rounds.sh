@@ -24,18 +24,13 @@ mkdir -p "$OUT"
 [ -s "$OUT/rounds.tsv" ] || printf 'round\tmix\tconns\trps\tp99_ms\tserver_cpu_ms_per_req\tdb_cpu_ms_per_req\n' > "$OUT/rounds.tsv"
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system, in clock ticks
 hz=$(getconf CLK_TCK)
+# shellcheck source=fresh-server.sh
+. "$here/fresh-server.sh"
 
 for round in $(seq 1 "$ROUNDS"); do
   for mix in "$@"; do
-    # shellcheck disable=SC2086 # the extra environment is words on purpose
-    env ${SERVER_ENV:-} OURSPACE_DATABASE_NAME="$DB" OURSPACE_SEED_DEMO=false OURSPACE_HTTP_ADDR=127.0.0.1:18080 \
-      OURSPACE_PUBLIC_URL=http://127.0.0.1:18080 OURSPACE_LOG_LEVEL=warn OURSPACE_DATA_DIR="$OUT/data" \
-      "$BIN" > "$OUT/server.log" 2>&1 &
-    pid=$!
-    for _ in $(seq 1 200); do
-      curl -sf http://127.0.0.1:18080/readyz >/dev/null && break
-      sleep 0.3
-    done
+    start_server "$BIN" "$DB" "${SERVER_ENV:-}" "$OUT/server.log" "$OUT/data"
+    pid=$server_pid
     wrk -t2 -c"$CONNS" -d"$WARMUP" -s "$here/rotate.lua" http://127.0.0.1:18080 -- "$PATHS/$mix.txt" > /dev/null
     db=$(pgrep -x mariadbd)
     s0=$(ticks "$pid") d0=$(ticks "$db")

@@ -28,16 +28,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$OUT"
 : > "$OUT/sidebyside.tsv"
 
+# shellcheck source=fresh-server.sh
+. "$here/fresh-server.sh"
+
 run() { # label binary database mix extra-env → appends "label mix rps"
-  # shellcheck disable=SC2086 # the extra environment is words on purpose
-  env $5 OURSPACE_DATABASE_NAME=$3 OURSPACE_SEED_DEMO=false OURSPACE_HTTP_ADDR=127.0.0.1:18080 \
-  OURSPACE_PUBLIC_URL=http://127.0.0.1:18080 OURSPACE_LOG_LEVEL=warn OURSPACE_DATA_DIR="$OUT/data" \
-    "$2" > "$OUT/$1-server.log" 2>&1 &
-  local pid=$! rps
-  for _ in $(seq 1 200); do
-    curl -sf http://127.0.0.1:18080/readyz >/dev/null && break
-    sleep 0.3
-  done
+  start_server "$2" "$3" "$5" "$OUT/$1-server.log" "$OUT/data"
+  local pid=$server_pid rps
   wrk -t2 -c"$CONNS" -d"$WARMUP" -s "$here/rotate.lua" http://127.0.0.1:18080 -- "$PATHS/$4.txt" > /dev/null
   rps=$(wrk -t2 -c"$CONNS" -d"$DURATION" -s "$here/rotate.lua" http://127.0.0.1:18080 -- "$PATHS/$4.txt" |
     awk '/^Requests\/sec:/ {print $2}')
