@@ -78,6 +78,9 @@ func (w *wholeBody) Write(b []byte) (int, error) {
 // Flush sends what is held and flushes: a handler that flushes wants its
 // bytes out now.
 func (w *wholeBody) Flush() {
+	if !w.decided {
+		w.decide(http.StatusOK) // what net/http would send on a flush before any write
+	}
 	_ = w.release()
 	_ = http.NewResponseController(w.ResponseWriter).Flush()
 }

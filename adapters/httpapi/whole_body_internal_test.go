@@ -45,6 +45,11 @@ func TestJSONGoesOutWholeWithItsLength(t *testing.T) {
 			http.NewResponseController(w).Flush()
 			_, _ = io.WriteString(w, page[5000:])
 		}, false, page},
+		{"flushed first", http.MethodGet, func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			http.NewResponseController(w).Flush()
+			_, _ = io.WriteString(w, page)
+		}, false, page},
 		{"not JSON", http.MethodGet, func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Content-Type", "text/plain")
 			_, _ = io.WriteString(w, page)
