@@ -11,3 +11,10 @@ SELECT token, spaces FROM search_token_counts WHERE spaces >= sqlc.arg(min_space
 -- How many spaces there are, at most: ids are never reused and spaces never
 -- deleted, and the largest is read off the end of the primary key.
 SELECT CAST(COALESCE(MAX(id), 0) AS SIGNED) AS spaces FROM spaces;
+
+-- name: ListSearchPostings :many
+-- The postings of tokens, in order of token and block: what a rare text
+-- query's candidates are intersected from (see search_postings.go).
+SELECT token, block, ids FROM search_postings
+WHERE token IN (sqlc.slice(tokens))
+ORDER BY token, block;

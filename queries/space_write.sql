@@ -109,3 +109,14 @@ SELECT object_key FROM pending_objects WHERE due_at <= ? ORDER BY due_at LIMIT ?
 
 -- name: ListPendingObjects :many
 SELECT object_key FROM pending_objects WHERE object_key IN (sqlc.slice(object_keys));
+
+-- name: LockSearchPostings :many
+-- The postings of tokens in one block, locked to be written over (the rows
+-- exist: see movePostings).
+SELECT token, ids FROM search_postings
+WHERE block = sqlc.arg(block) AND token IN (sqlc.slice(tokens))
+FOR UPDATE;
+
+-- name: DeleteSearchPostings :exec
+-- Rows of a block left without spaces.
+DELETE FROM search_postings WHERE block = sqlc.arg(block) AND token IN (sqlc.slice(tokens));

@@ -882,6 +882,77 @@ func (e hostEnv) checkSearchColumns(t *testing.T) {
 	if !maps.Equal(got, want) || len(want) == 0 {
 		t.Errorf("token counts %v, want a recount of the spaces' tokens %v", got, want)
 	}
+	// The postings must be what rebuilding them from the stored tokens
+	// writes (their encoding has one spelling for a set of ids).
+	before := e.postings(t)
+	if err := mysql.NewBulk(e.db).ReindexSearchTokens(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if after := e.postings(t); after != before || after == "" {
+		t.Errorf("search postings\n%s\ndiffer from a rebuild from the spaces' tokens\n%s", before, after)
+	}
+}
+
+// postings gives search_postings as text, a row a line.
+func (e hostEnv) postings(t *testing.T) string {
+	t.Helper()
+	rows, err := e.db.Query("SELECT token, block, HEX(ids) FROM search_postings ORDER BY token, block")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var token, ids string
+		var block int
+		if err := rows.Scan(&token, &block, &ids); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "%s %d %s\n", token, block, ids)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// TestHostingConcurrentListingsKeepSearchColumnsInStep lists and edits
+// spaces at once, sharing words and so the rows of their search token
+// counts and postings: every call succeeds, and the counts and postings
+// end as a rebuild from the stored tokens would write them.
+func TestHostingConcurrentListingsKeepSearchColumnsInStep(t *testing.T) {
+	t.Parallel()
+	e := newHostEnv(t, 0)
+	ctx := t.Context()
+	const calls = 8
+	ids := make([]space.ID, calls)
+	words := []string{"햇살", "루프탑", "노을", "파티룸", "스튜디오", "연습실"}
+	errs := parallel(calls, func(i int) error {
+		l := listing()
+		l.Title = words[i%len(words)] + " " + words[(i+1)%len(words)] + fmt.Sprintf(" %d호", i)
+		id, err := e.app.Commands.CreateSpace.Handle(ctx, e.m.HostID, l, photoSet(t, 1, 800, 600))
+		ids[i] = id
+		return err
+	})
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("create %d: %v", i, err)
+		}
+	}
+	errs = parallel(calls, func(i int) error {
+		title := words[(i+2)%len(words)] + " 새단장"
+		return e.app.Commands.EditSpace.Edit(ctx, e.m.HostID, ids[i], space.ListingPatch{Title: &title})
+	})
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("edit %d: %v", i, err)
+		}
+	}
+	e.checkSearchColumns(t)
+	page, err := e.app.Queries.SearchSpaces.Handle(ctx, query.SearchSpaces{Params: search.Params{Text: "새단장"}, Limit: 100})
+	if err != nil || len(page.Items) != calls {
+		t.Errorf("search for the new word: %d spaces, %v; want %d", len(page.Items), err, calls)
+	}
 }
 
 // lostCommit is a store whose transactions commit and then report an

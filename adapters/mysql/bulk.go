@@ -229,6 +229,7 @@ func (b Bulk) Spaces(ctx context.Context, ss []SpaceRow) error {
 		closed := &inserter{tx: tx, cols: 2, head: "INSERT INTO space_closed_dates (space_id, day)"}
 		packages := &inserter{tx: tx, cols: 7, head: "INSERT INTO space_packages (space_id, position, name, start_minute, end_minute, price, weekdays)"}
 		tokens := map[string]int{}
+		postings := postingMoves{}
 		for _, s := range ss {
 			var hourlyPrice, minHours any
 			if h, ok := s.Pricing.Hourly(); ok {
@@ -240,6 +241,7 @@ func (b Bulk) Spaces(ctx context.Context, ss []SpaceRow) error {
 			for _, t := range toks {
 				tokens[t]++
 			}
+			postings.space(s.ID, nil, toks)
 			if err := spaces.add(ctx, s.ID, s.HostID, s.Status.String(), s.Title, s.Subtitle, s.Description, s.Address,
 				s.DistrictID, s.CategoryID, s.Lat, s.Lng, s.Capacity.Min(), s.Capacity.Max(), hourlyPrice, minHours, s.NeedsApproval,
 				s.Refund.Name(), refundRulesText(s.Refund), int64(s.Pricing.ListPrice()), bits, text, strings.Join(toks, " "),
@@ -252,6 +254,9 @@ func (b Bulk) Spaces(ctx context.Context, ss []SpaceRow) error {
 			return err
 		}
 		if err := addTokenCounts(ctx, tx, tokens); err != nil {
+			return err
+		}
+		if err := movePostings(ctx, tx, postings); err != nil {
 			return err
 		}
 		for _, s := range ss {
@@ -418,44 +423,54 @@ func (b Bulk) RecountSpaces(ctx context.Context) error {
 	})
 }
 
-// RecountSearchTokens sets the search token counts from the tokens the
-// spaces have. Writes of spaces keep the counts in step themselves (the
-// repository's and Spaces'); this is for spaces written otherwise, such as
-// those stored before the counts existed (Migrate runs it then). The spaces
-// are read under shared locks in the same transaction as the counts are
-// written, so a space written meanwhile waits and then moves the new counts.
-func (b Bulk) RecountSearchTokens(ctx context.Context) error {
+// ReindexSearchTokens sets the search token counts and postings from the
+// tokens the spaces have. Writes of spaces keep them in step themselves
+// (the repository's and Spaces'); this is for spaces written otherwise, such
+// as those stored before the counts or postings existed (Migrate runs it
+// then). The spaces are read under shared locks in the same transaction as
+// the counts and postings are written, so a space written meanwhile waits
+// and then moves the new ones.
+func (b Bulk) ReindexSearchTokens(ctx context.Context) error {
 	return b.inTx(ctx, func(tx *sql.Tx) error {
-		counts, err := spaceTokenCounts(ctx, tx)
+		counts, postings, err := spaceTokens(ctx, tx)
 		if err != nil {
-			return fmt.Errorf("recount search tokens: %w", err)
+			return fmt.Errorf("reindex search tokens: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM search_token_counts"); err != nil {
-			return fmt.Errorf("recount search tokens: %w", err)
+		for _, stmt := range []string{"DELETE FROM search_token_counts", "DELETE FROM search_postings"} {
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return fmt.Errorf("reindex search tokens: %w", err)
+			}
 		}
-		return addTokenCounts(ctx, tx, counts)
+		if err := addTokenCounts(ctx, tx, counts); err != nil {
+			return err
+		}
+		return movePostings(ctx, tx, postings)
 	})
 }
 
-// spaceTokenCounts counts the spaces having each search token, reading them
-// under shared locks; the rows are closed when it returns, so tx can go on.
-func spaceTokenCounts(ctx context.Context, tx *sql.Tx) (map[string]int, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT search_tokens FROM spaces LOCK IN SHARE MODE")
+// spaceTokens counts the spaces having each search token and gathers their
+// postings, reading them under shared locks; the rows are closed when it
+// returns, so tx can go on.
+func spaceTokens(ctx context.Context, tx *sql.Tx) (map[string]int, postingMoves, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT id, search_tokens FROM spaces LOCK IN SHARE MODE")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rows.Close()
-	counts := map[string]int{}
+	counts, postings := map[string]int{}, postingMoves{}
 	for rows.Next() {
+		var id int64
 		var tokens string
-		if err := rows.Scan(&tokens); err != nil {
-			return nil, err
+		if err := rows.Scan(&id, &tokens); err != nil {
+			return nil, nil, err
 		}
-		for _, t := range strings.Fields(tokens) {
+		toks := strings.Fields(tokens)
+		for _, t := range toks {
 			counts[t]++
 		}
+		postings.space(id, nil, toks)
 	}
-	return counts, rows.Err()
+	return counts, postings, rows.Err()
 }
 
 // PackageIDs gives the stored ids of the packages of spaces, by space id and

@@ -143,13 +143,14 @@ func Migrate(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	// Every space has tokens (its title is not empty), so spaces without
-	// any counts are spaces never counted.
-	var uncounted bool
-	if err := db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM spaces) AND NOT EXISTS (SELECT 1 FROM search_token_counts)").Scan(&uncounted); err != nil {
+	// any counts or postings are spaces never indexed.
+	var unindexed bool
+	if err := db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM spaces) AND "+
+		"NOT (EXISTS (SELECT 1 FROM search_token_counts) AND EXISTS (SELECT 1 FROM search_postings))").Scan(&unindexed); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	if uncounted {
-		if err := NewBulk(db).RecountSearchTokens(ctx); err != nil {
+	if unindexed {
+		if err := NewBulk(db).ReindexSearchTokens(ctx); err != nil {
 			return fmt.Errorf("migrate: %w", err)
 		}
 	}

@@ -22,7 +22,7 @@ func TestMigrateCreatesEverySchemaTable(t *testing.T) {
 	want := []string{"users", "sessions", "points_ledger", "districts", "categories", "facilities", "spaces",
 		"space_photos", "space_facilities", "space_opening_hours", "space_closed_dates", "space_packages",
 		"bookings", "reviews", "review_photos", "likes", "idempotency_keys", "clock_hours", "login_codes",
-		"pending_objects", "notifications", "outbox_events", "search_token_counts", "used_id_tokens", "goose_db_version"}
+		"pending_objects", "notifications", "outbox_events", "search_token_counts", "search_postings", "used_id_tokens", "goose_db_version"}
 	for _, table := range want {
 		var n int
 		if err := db.QueryRow("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ? AND engine = 'InnoDB'", table).Scan(&n); err != nil || n != 1 {
@@ -41,6 +41,51 @@ func TestMigrateCreatesEverySchemaTable(t *testing.T) {
 	empty, err := mysql.IsEmpty(context.Background(), db)
 	if err != nil || !empty {
 		t.Fatalf("IsEmpty on a new database = %v, %v; want true", empty, err)
+	}
+}
+
+// TestMigrateIndexesSpacesNeverIndexed: spaces stored without search token
+// counts or postings (before those tables existed) get them on the next
+// start, the same as the writes of spaces keep.
+func TestMigrateIndexesSpacesNeverIndexed(t *testing.T) {
+	db, _ := mysqltest.NewDatabase(t)
+	ctx := context.Background()
+	mysqltest.NewWorld(t, db, 60, 2, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
+	rows := func(q string) string {
+		t.Helper()
+		rows, err := db.QueryContext(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var b strings.Builder
+		for rows.Next() {
+			var k, v string
+			if err := rows.Scan(&k, &v); err != nil {
+				t.Fatal(err)
+			}
+			b.WriteString(k + " " + v + "\n")
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	index := func() string {
+		return rows("SELECT token, spaces FROM search_token_counts WHERE spaces > 0 ORDER BY token") +
+			rows("SELECT CONCAT(token, ' ', block), HEX(ids) FROM search_postings ORDER BY token, block")
+	}
+	want := index()
+	for _, table := range []string{"search_postings", "search_token_counts"} {
+		if _, err := db.ExecContext(ctx, "DELETE FROM "+table); err != nil {
+			t.Fatal(err)
+		}
+		if err := mysql.Migrate(ctx, db); err != nil {
+			t.Fatal(err)
+		}
+		if got := index(); got != want {
+			t.Errorf("after emptying %s and migrating:\n%s\nwant\n%s", table, got, want)
+		}
 	}
 }
 

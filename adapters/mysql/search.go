@@ -67,6 +67,13 @@ func (s SpaceSearcher) statement(ctx context.Context, req query.SearchRequest) (
 	if err != nil {
 		return "", nil, false, err
 	}
+	if len(text.postings) > 0 {
+		ids, err := candidates(ctx, sqlcgen.New(s.db), text.postings)
+		if err != nil || len(ids) == 0 {
+			return "", nil, false, err
+		}
+		text.withCandidates(ids)
+	}
 	stmt, args, ok := searchStatement(req, text)
 	return stmt, args, ok, nil
 }

@@ -121,8 +121,12 @@ func dateOf(f search.Filter, now time.Time) (*dateSQL, bool) {
 
 // where writes the conditions of the filters in use, and nothing of those
 // that are not. They must say what search.Filter.Matches says.
-func (b *sqlBuilder) where(f search.Filter, match string, likes []string, date *dateSQL) {
+func (b *sqlBuilder) where(f search.Filter, text textCond, date *dateSQL) {
 	b.add("s.status = 'active'")
+	if text.ids != nil {
+		b.add(" AND s.id IN ")
+		b.addList(text.ids)
+	}
 	if len(f.Districts) > 0 {
 		b.add(" AND s.district_id IN ")
 		b.addList(f.Districts)
@@ -150,10 +154,10 @@ func (b *sqlBuilder) where(f search.Filter, match string, likes []string, date *
 	if f.MaxPrice != nil {
 		b.add(" AND s.list_price <= ?", int64(*f.MaxPrice))
 	}
-	if match != "" {
-		b.add(" AND MATCH(s.search_tokens) AGAINST (? IN BOOLEAN MODE)", match)
+	if text.match != "" {
+		b.add(" AND MATCH(s.search_tokens) AGAINST (? IN BOOLEAN MODE)", text.match)
 	}
-	for _, l := range likes {
+	for _, l := range text.likes {
 		b.add(" AND s.search_text LIKE ?", l)
 	}
 	if a := f.Area; a != nil {
@@ -236,13 +240,13 @@ func searchStatement(req query.SearchRequest, text textPlan) (string, []any, boo
 	}
 	if req.Count {
 		b.add(", (SELECT COUNT(*) FROM (SELECT 1 FROM spaces s WHERE ")
-		b.where(req.Filter, text.countMatch, text.likes, date)
+		b.where(req.Filter, text.count, date)
 		b.add(" LIMIT ?) counted)", search.CountLimit+1)
 	} else {
 		b.add(", 0")
 	}
 	b.add(" FROM (SELECT s.id, " + sort.key + " AS sort_key FROM spaces s WHERE ")
-	b.where(req.Filter, text.pageMatch, text.likes, date)
+	b.where(req.Filter, text.page, date)
 	if k := req.After; k != nil {
 		b.add(" AND "+sort.after, k.Key, k.Key, k.ID)
 	}

@@ -2,7 +2,6 @@ package mysql
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -57,6 +56,7 @@ func TestSearchStatementWritesOnlyTheFiltersInUse(t *testing.T) {
 		"max price":       "s.list_price <=",
 		"words":           "s.search_text LIKE",
 		"full-text":       "MATCH(",
+		"candidates":      "s.id IN",
 		"area":            "s.lat BETWEEN",
 		"date":            "space_closed_dates",
 		"hourly slots":    "clock_hours",
@@ -82,9 +82,12 @@ func TestSearchStatementWritesOnlyTheFiltersInUse(t *testing.T) {
 		{"people", search.Params{People: 4}, query.SearchRequest{}, textPlan{}, []string{"people"}},
 		{"min price", search.Params{MinPrice: price(0)}, query.SearchRequest{}, textPlan{}, []string{"min price"}},
 		{"max price", search.Params{MaxPrice: price(50000)}, query.SearchRequest{}, textPlan{}, []string{"max price"}},
-		{"common words", search.Params{Text: "강남 파티"}, query.SearchRequest{}, textPlan{likes: []string{"%강남%", "%파티%"}}, []string{"words"}},
-		{"rare words", search.Params{Text: "히든룸"}, query.SearchRequest{}, textPlan{likes: []string{"%히든룸%"}, pageMatch: "+b1788b4e0"},
-			[]string{"words", "full-text"}},
+		{"common words", search.Params{Text: "강남 파티"}, query.SearchRequest{}, textPlan{page: textCond{likes: []string{"%강남%", "%파티%"}}}, []string{"words"}},
+		{"common words counted through the full-text index", search.Params{Text: "강남"}, query.SearchRequest{Count: true},
+			textPlan{page: textCond{likes: []string{"%강남%"}}, count: textCond{likes: []string{"%강남%"}, match: "+b1c0cd2f0"}},
+			[]string{"words", "full-text", "count"}},
+		{"rare words", search.Params{Text: "히든룸"}, query.SearchRequest{}, textPlan{page: textCond{likes: []string{"%히든룸%"}, ids: []int64{5, 9}}},
+			[]string{"words", "candidates"}},
 		{"area", search.Params{Area: &search.Area{South: 37.4, West: 126.9, North: 37.6, East: 127.1}}, query.SearchRequest{}, textPlan{}, []string{"area"}},
 		{"date", search.Params{Date: tomorrow}, query.SearchRequest{}, textPlan{}, []string{"date", "hourly slots"}},
 		{"date and hours", search.Params{Date: tomorrow, Start: "10:00", End: "12:00"}, query.SearchRequest{}, textPlan{},
@@ -111,13 +114,13 @@ func TestSearchStatementWritesOnlyTheFiltersInUse(t *testing.T) {
 func TestSearchStatementTakesInputOnlyAsArguments(t *testing.T) {
 	words := "x');DROP/**/TABLE/**/spaces;-- 100%_\\ \"`"
 	stmt, args := builtFor(t, search.Params{Text: words, Districts: []int64{42}}, query.SearchRequest{Viewer: 99, After: &query.Keyset{Key: 7, ID: 8}},
-		textPlan{likes: []string{`%x');drop table spaces;--%`, `%100\%\_\\%`, "%\"`%"}, pageMatch: "+u00078"})
-	for _, bad := range []string{"DROP", "drop", "100", "42", "99", "u00078", "`", `"`, "\\"} {
+		textPlan{page: textCond{likes: []string{`%x');drop table spaces;--%`, `%100\%\_\\%`, "%\"`%"}, match: "+u00078", ids: []int64{4242}}})
+	for _, bad := range []string{"DROP", "drop", "100", "42", "99", "u00078", "`", `"`, "\\"} { // 4242 contains 42
 		if strings.Contains(stmt, bad) {
 			t.Errorf("input %q is in the statement's text: %s", bad, stmt)
 		}
 	}
-	for _, want := range []any{`%x');drop table spaces;--%`, `%100\%\_\\%`, "+u00078", int64(42), int64(99), int64(7), int64(8)} {
+	for _, want := range []any{`%x');drop table spaces;--%`, `%100\%\_\\%`, "+u00078", int64(42), int64(4242), int64(99), int64(7), int64(8)} {
 		if !slices.Contains(args, want) {
 			t.Errorf("argument %v missing from %v", want, args)
 		}
@@ -129,7 +132,8 @@ func TestSearchStatementTakesInputOnlyAsArguments(t *testing.T) {
 func TestSearchStatementCountsWhatItPages(t *testing.T) {
 	tomorrow := calendar.DateOf(builderNow).AddDays(1).String()
 	stmt, _ := builtFor(t, search.Params{Districts: []int64{1, 2}, Facilities: []int64{3}, People: 2, Date: tomorrow, Start: "18:00", End: "22:00", Text: "파티"},
-		query.SearchRequest{Count: true, After: &query.Keyset{Key: 1, ID: 2}}, textPlan{likes: []string{"%파티%"}, pageMatch: "+b1c0cd2f0", countMatch: "+b1c0cd2f0"})
+		query.SearchRequest{Count: true, After: &query.Keyset{Key: 1, ID: 2}},
+		textPlan{page: textCond{likes: []string{"%파티%"}, ids: []int64{3, 4}}, count: textCond{likes: []string{"%파티%"}, ids: []int64{3, 4}}})
 	m := regexp.MustCompile(`FROM spaces s WHERE (.*?) LIMIT \?\) counted.*FROM spaces s WHERE (.*?) ORDER BY`).FindStringSubmatch(stmt)
 	if m == nil {
 		t.Fatalf("no count and page in %s", stmt)
@@ -166,9 +170,10 @@ func TestSearchStatementSkipsDatesNoSpaceCanMatch(t *testing.T) {
 
 // TestTextPlanFollowsTokenCounts: among 100,000 spaces, a page of 21 walks
 // the sort's index for words in about 1,000 spaces or more, and goes
-// through the full-text index, narrowed by each word's rarest token (unless
-// it is in most spaces), for rarer words and for common words that together
-// are rare.
+// through the candidates of each word's rarest token (unless it is in most
+// spaces) for rarer words and for common words that together are rare. The
+// count of a walk narrows by the full-text index, unless the words are in
+// most spaces or districts narrow the search.
 func TestTextPlanFollowsTokenCounts(t *testing.T) {
 	tok := func(w string) string { return search.QueryTokens([]string{w})[0] }
 	snap := &tokenSnapshot{spaces: 100_000, counts: map[string]int64{
@@ -176,35 +181,74 @@ func TestTextPlanFollowsTokenCounts(t *testing.T) {
 		tok("역삼"): 1_100, tok("히든"): 900,
 	}}
 	for _, tt := range []struct {
-		q, page, count string
-		districts      []int64
+		q, postings, count string
+		districts          []int64
 	}{
-		{q: "서울", page: "", count: ""}, // in most spaces: the count walks too
-		{q: "강남", page: "", count: "+" + tok("강남")},
-		{q: "파티룸", page: "", count: "+" + tok("티룸")},
-		{q: "역삼", page: "", count: "+" + tok("역삼")},
-		{q: "히든", page: "+" + tok("히든"), count: "+" + tok("히든")},
-		{q: "히든룸", page: "+" + search.QueryTokens([]string{"든룸"})[0], count: "+" + search.QueryTokens([]string{"든룸"})[0]}, // 든룸 is not counted: rarer still
-		{q: "강남 홍대", page: fmt.Sprintf("+%s +%s", tok("강남"), tok("홍대")), count: fmt.Sprintf("+%s +%s", tok("강남"), tok("홍대"))},
-		{q: "서울 강남", page: "", count: "+" + tok("강남")},
-		{q: "서울 서울", page: "", count: ""},
-		{q: "강남", districts: []int64{1}, page: "", count: ""},
-		{q: "히든", districts: []int64{1}, page: "+" + tok("히든"), count: "+" + tok("히든")},
+		{q: "서울", postings: "", count: ""}, // in most spaces: the count walks too
+		{q: "강남", postings: "", count: "+" + tok("강남")},
+		{q: "파티룸", postings: "", count: "+" + tok("티룸")},
+		{q: "역삼", postings: "", count: "+" + tok("역삼")},
+		{q: "히든", postings: tok("히든")},
+		{q: "히든룸", postings: search.QueryTokens([]string{"든룸"})[0]}, // 든룸 is not counted: rarer still
+		{q: "강남 홍대", postings: tok("강남") + " " + tok("홍대")},
+		{q: "서울 강남", postings: "", count: "+" + tok("강남")},
+		{q: "서울 서울", postings: "", count: ""},
+		{q: "강남", districts: []int64{1}, postings: "", count: ""},
+		{q: "히든", districts: []int64{1}, postings: tok("히든")},
 	} {
 		f, err := search.NewFilter(search.Params{Text: tt.q, Districts: tt.districts})
 		if err != nil {
 			t.Fatal(err)
 		}
 		p := snap.plan(f, 21, nil)
-		if p.pageMatch != tt.page || p.countMatch != tt.count || len(p.likes) != len(f.Words) {
-			t.Errorf("%q in %v: page %q, count %q, %d likes; want %q, %q", tt.q, tt.districts, p.pageMatch, p.countMatch, len(p.likes), tt.page, tt.count)
+		if got := strings.Join(p.postings, " "); got != tt.postings || p.count.match != tt.count || p.page.match != "" ||
+			len(p.page.likes) != len(f.Words) || len(p.count.likes) != len(f.Words) {
+			t.Errorf("%q in %v: postings %q, count %q, page %+v; want %q, %q", tt.q, tt.districts, got, p.count.match, p.page, tt.postings, tt.count)
+		}
+	}
+}
+
+// TestTextPlanGoesByItsCandidates: the page goes through the candidates of
+// rare words while they are fewer than sqrt(limit·n/2), the count while
+// they are at most maxCountIDs; past that the page walks and the count
+// takes the full-text index.
+func TestTextPlanGoesByItsCandidates(t *testing.T) {
+	f, err := search.NewFilter(search.Params{Text: "히든"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := func(n int) []int64 {
+		out := make([]int64, n)
+		for i := range out {
+			out[i] = int64(i + 1)
+		}
+		return out
+	}
+	snap := &tokenSnapshot{spaces: 100_000, counts: map[string]int64{}}
+	for _, tt := range []struct {
+		candidates        int
+		page, count, full bool
+	}{
+		{candidates: 1, page: true, count: true},
+		{candidates: 1024, page: true, count: true}, // sqrt(21 · 100,000 / 2) = 1,024.7
+		{candidates: 1025, count: true},
+		{candidates: maxCountIDs, count: true},
+		{candidates: maxCountIDs + 1, full: true},
+	} {
+		p := snap.plan(f, 21, nil)
+		if len(p.postings) != 1 {
+			t.Fatalf("plan %+v: want the postings of the one token", p)
+		}
+		p.withCandidates(ids(tt.candidates))
+		if (p.page.ids != nil) != tt.page || (p.count.ids != nil) != tt.count || (p.count.match != "") != tt.full || p.page.match != "" {
+			t.Errorf("%d candidates: page ids %d, count ids %d, count match %q", tt.candidates, len(p.page.ids), len(p.count.ids), p.count.match)
 		}
 	}
 }
 
 // TestTextPlanLearnsFromCounts: words estimated rare that a count found in
 // more than search.CountLimit spaces walk the sort's index; words estimated
-// common that a count found in few go through the full-text index.
+// common that a count found in few go through their candidates.
 func TestTextPlanLearnsFromCounts(t *testing.T) {
 	tok := func(w string) string { return search.QueryTokens([]string{w})[0] }
 	stats := NewTokenStats(nil)
@@ -230,17 +274,17 @@ func TestTextPlanLearnsFromCounts(t *testing.T) {
 		}
 		return f
 	}
-	if plan("자연광 스튜디오").pageMatch == "" || plan("홍대 연습실").pageMatch != "" {
+	if len(plan("자연광 스튜디오").postings) == 0 || len(plan("홍대 연습실").postings) != 0 {
 		t.Fatal("the estimates are not what the test needs")
 	}
 	stats.observe(filter(search.Params{Text: "자연광 스튜디오", Districts: []int64{1}}), search.CountLimit+1)
 	stats.observe(filter(search.Params{Text: "홍대 연습실"}), 40)
 	stats.observe(filter(search.Params{Text: "홍대 연습실 세미나", People: 2}), 3) // says nothing of the words alone
-	if p := plan("자연광 스튜디오"); p.pageMatch != "" {
+	if p := plan("자연광 스튜디오"); len(p.postings) != 0 {
 		t.Errorf("more than %d matches: %+v, want a walk", search.CountLimit, p)
 	}
-	if p := plan("홍대 연습실"); p.pageMatch == "" {
-		t.Errorf("40 matches: %+v, want the full-text index", p)
+	if p := plan("홍대 연습실"); len(p.postings) == 0 {
+		t.Errorf("40 matches: %+v, want the candidates of the postings", p)
 	}
 	if _, ok := stats.seen["홍대 연습실 세미나"]; ok {
 		t.Error("a count with other filters was taken for the words'")

@@ -185,14 +185,45 @@ func (s *TokenStats) snapshot(ctx context.Context) (*tokenSnapshot, error) {
 	return snap, nil
 }
 
-// textPlan is how a search statement finds its words: the LIKE patterns
-// that decide, and the full-text query that narrows the rows to check
-// first, for the page and for its count ("" to check the rows that the
-// other filters' indexes give).
+// textPlan is how a search statement finds its words: the tokens whose
+// postings give the candidates of rare words (read before the statement is
+// built, see withCandidates), and what the page and its count check.
 type textPlan struct {
-	likes      []string
-	pageMatch  string
-	countMatch string
+	postings []string
+	// maxPageIDs is the most candidates the page goes through; with more,
+	// it walks the sort's index.
+	maxPageIDs int
+	// match is the full-text query of the words' narrowing tokens.
+	match       string
+	page, count textCond
+}
+
+// textCond is what a statement checks of the words: their LIKE patterns,
+// which decide, and what narrows the rows to check first: the candidates'
+// ids or a full-text query (neither: the rows the other filters' indexes
+// give).
+type textCond struct {
+	likes []string
+	match string
+	ids   []int64
+}
+
+// maxCountIDs is the most candidates a count goes through; with more, it
+// takes the full-text index (a statement of more ids is long to send and
+// parse).
+const maxCountIDs = 4000
+
+// withCandidates settles the plan of rare words once their candidates, the
+// spaces having every token of postings, are read.
+func (p *textPlan) withCandidates(ids []int64) {
+	if len(ids) <= p.maxPageIDs {
+		p.page.ids = ids
+	}
+	if len(ids) <= maxCountIDs {
+		p.count.ids = ids
+	} else {
+		p.count.match = p.match
+	}
 }
 
 // plan chooses the text plan of a search for a page of limit rows, with
@@ -200,10 +231,10 @@ type textPlan struct {
 func (snap *tokenSnapshot) plan(f search.Filter, limit int, seen *seenMatches) textPlan {
 	var p textPlan
 	estimate := snap.spaces
-	var narrow []string
+	var narrow, likes []string
 	rarest, fewest := "", int64(math.MaxInt64)
 	for _, w := range f.Words {
-		p.likes = append(p.likes, "%"+escapeLike(w)+"%")
+		likes = append(likes, "%"+escapeLike(w)+"%")
 		// The word's rarest token; one missing from the counts is rarer
 		// than any counted.
 		token, count := "", int64(math.MaxInt64)
@@ -226,24 +257,28 @@ func (snap *tokenSnapshot) plan(f search.Filter, limit int, seen *seenMatches) t
 		narrow = []string{rarest}
 	}
 	slices.Sort(narrow)
-	match := "+" + strings.Join(slices.Compact(narrow), " +")
+	narrow = slices.Compact(narrow)
+	p.match = "+" + strings.Join(narrow, " +")
+	p.page.likes, p.count.likes = likes, likes
 	if seen != nil && !seen.capped {
 		estimate = float64(seen.n)
 	}
-	// With more than CountLimit matches, the walk reads at most
-	// limit·n/CountLimit rows: 2,100 for a page of 21 at 100,000 spaces.
+	// The page goes through the candidates when they are fewer than
+	// sqrt(limit·n/2) (see the top of this file).
+	p.maxPageIDs = int(math.Sqrt(float64(limit) * snap.spaces / 2))
 	if 2*estimate*estimate < float64(limit)*snap.spaces && (seen == nil || !seen.capped) {
-		p.pageMatch = match
+		p.postings = narrow
+		return p
 	}
-	// The count reads matches in any order until it has search.CountLimit+1.
-	// The full-text index gives candidates that nearly all match, where a
-	// walk reads CountLimit/fraction rows; but for words in most spaces the
-	// walk reads little more, without the index's long token lists, and
-	// when districts or categories narrow the search through their index,
-	// the full-text index would read every space with the words, in any
-	// district.
-	if p.pageMatch != "" || (len(f.Districts) == 0 && len(f.Categories) == 0 && 3*estimate < snap.spaces) {
-		p.countMatch = match
+	// The count of common words reads matches in any order until it has
+	// search.CountLimit+1. The full-text index gives candidates that nearly
+	// all match, where a walk reads CountLimit/fraction rows; but for words
+	// in most spaces the walk reads little more, without the index's long
+	// token lists, and when districts or categories narrow the search
+	// through their index, the full-text index would read every space with
+	// the words, in any district.
+	if len(f.Districts) == 0 && len(f.Categories) == 0 && 3*estimate < snap.spaces {
+		p.count.match = p.match
 	}
 	return p
 }

@@ -107,7 +107,7 @@ func (r spaceRepository) Create(ctx context.Context, s *space.Space) (*space.Spa
 	if err != nil {
 		return nil, err
 	}
-	if err := addTokenCounts(ctx, r.db, tokenDeltas(nil, strings.Fields(p.SearchTokens))); err != nil {
+	if err := writeSearchTokens(ctx, r.db, id, nil, strings.Fields(p.SearchTokens)); err != nil {
 		return nil, err
 	}
 	out := *s
@@ -133,7 +133,7 @@ func (r spaceRepository) Save(ctx context.Context, s *space.Space) error {
 	if err := r.q.UpdateSpace(ctx, p); err != nil {
 		return fmt.Errorf("update space %d: %w", s.ID, err)
 	}
-	if err := addTokenCounts(ctx, r.db, tokenDeltas(strings.Fields(old), strings.Fields(p.SearchTokens))); err != nil {
+	if err := writeSearchTokens(ctx, r.db, p.ID, strings.Fields(old), strings.Fields(p.SearchTokens)); err != nil {
 		return err
 	}
 	id := int64(s.ID)

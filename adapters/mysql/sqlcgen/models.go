@@ -148,6 +148,12 @@ type ReviewPhoto struct {
 	ThumbKey  string
 }
 
+type SearchPosting struct {
+	Token string
+	Block uint32
+	Ids   []byte
+}
+
 type SearchTokenCount struct {
 	Token  string
 	Spaces int32

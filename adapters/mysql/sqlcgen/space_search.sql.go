@@ -7,6 +7,7 @@ package sqlcgen
 
 import (
 	"context"
+	"strings"
 )
 
 const getSpaceCountBound = `-- name: GetSpaceCountBound :one
@@ -42,6 +43,47 @@ func (q *Queries) ListFrequentSearchTokens(ctx context.Context, minSpaces int32)
 	for rows.Next() {
 		var i SearchTokenCount
 		if err := rows.Scan(&i.Token, &i.Spaces); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listSearchPostings = `-- name: ListSearchPostings :many
+SELECT token, block, ids FROM search_postings
+WHERE token IN (/*SLICE:tokens*/?)
+ORDER BY token, block
+`
+
+// The postings of tokens, in order of token and block: what a rare text
+// query's candidates are intersected from (see search_postings.go).
+func (q *Queries) ListSearchPostings(ctx context.Context, tokens []string) ([]SearchPosting, error) {
+	query := listSearchPostings
+	var queryParams []interface{}
+	if len(tokens) > 0 {
+		for _, v := range tokens {
+			queryParams = append(queryParams, v)
+		}
+		query = strings.Replace(query, "/*SLICE:tokens*/?", strings.Repeat(",?", len(tokens))[1:], 1)
+	} else {
+		query = strings.Replace(query, "/*SLICE:tokens*/?", "NULL", 1)
+	}
+	rows, err := q.db.QueryContext(ctx, query, queryParams...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []SearchPosting
+	for rows.Next() {
+		var i SearchPosting
+		if err := rows.Scan(&i.Token, &i.Block, &i.Ids); err != nil {
 			return nil, err
 		}
 		items = append(items, i)

@@ -91,6 +91,32 @@ func (q *Queries) CountReferences(ctx context.Context, arg CountReferencesParams
 	return i, err
 }
 
+const deleteSearchPostings = `-- name: DeleteSearchPostings :exec
+DELETE FROM search_postings WHERE block = ? AND token IN (/*SLICE:tokens*/?)
+`
+
+type DeleteSearchPostingsParams struct {
+	Block  uint32
+	Tokens []string
+}
+
+// Rows of a block left without spaces.
+func (q *Queries) DeleteSearchPostings(ctx context.Context, arg DeleteSearchPostingsParams) error {
+	query := deleteSearchPostings
+	var queryParams []interface{}
+	queryParams = append(queryParams, arg.Block)
+	if len(arg.Tokens) > 0 {
+		for _, v := range arg.Tokens {
+			queryParams = append(queryParams, v)
+		}
+		query = strings.Replace(query, "/*SLICE:tokens*/?", strings.Repeat(",?", len(arg.Tokens))[1:], 1)
+	} else {
+		query = strings.Replace(query, "/*SLICE:tokens*/?", "NULL", 1)
+	}
+	_, err := q.db.ExecContext(ctx, query, queryParams...)
+	return err
+}
+
 const deleteSpaceClosedDates = `-- name: DeleteSpaceClosedDates :exec
 DELETE FROM space_closed_dates WHERE space_id = ?
 `
@@ -527,6 +553,58 @@ func (q *Queries) ListSpaceFacilityIDs(ctx context.Context, spaceID int64) ([]in
 			return nil, err
 		}
 		items = append(items, facility_id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const lockSearchPostings = `-- name: LockSearchPostings :many
+SELECT token, ids FROM search_postings
+WHERE block = ? AND token IN (/*SLICE:tokens*/?)
+FOR UPDATE
+`
+
+type LockSearchPostingsParams struct {
+	Block  uint32
+	Tokens []string
+}
+
+type LockSearchPostingsRow struct {
+	Token string
+	Ids   []byte
+}
+
+// The postings of tokens in one block, locked to be written over (the rows
+// exist: see movePostings).
+func (q *Queries) LockSearchPostings(ctx context.Context, arg LockSearchPostingsParams) ([]LockSearchPostingsRow, error) {
+	query := lockSearchPostings
+	var queryParams []interface{}
+	queryParams = append(queryParams, arg.Block)
+	if len(arg.Tokens) > 0 {
+		for _, v := range arg.Tokens {
+			queryParams = append(queryParams, v)
+		}
+		query = strings.Replace(query, "/*SLICE:tokens*/?", strings.Repeat(",?", len(arg.Tokens))[1:], 1)
+	} else {
+		query = strings.Replace(query, "/*SLICE:tokens*/?", "NULL", 1)
+	}
+	rows, err := q.db.QueryContext(ctx, query, queryParams...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []LockSearchPostingsRow
+	for rows.Next() {
+		var i LockSearchPostingsRow
+		if err := rows.Scan(&i.Token, &i.Ids); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
 	}
 	if err := rows.Close(); err != nil {
 		return nil, err

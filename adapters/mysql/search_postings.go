@@ -1,0 +1,215 @@
+package mysql
+
+import (
+	"cmp"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/ourspace/ourspace/adapters/mysql/sqlcgen"
+)
+
+// Rare words are found through search_postings, not the full-text index:
+// for each token, the ids of the spaces having it, in blocks of
+// 1 << postingBlockBits ids a row. A rare query reads its tokens' rows (a
+// few kilobytes) in one statement and intersects them here, in
+// microseconds; InnoDB's full-text search merged the same lists in about a
+// millisecond of its CPU a query (docs/performance.md). The candidates then
+// go to the search statement as an id list, and the words' LIKE patterns
+// confirm them there.
+
+// postingBlockBits sets the ids a row of search_postings holds: 4,096, so a
+// write of a space rewrites rows of at most 4 KB and spaces far apart do not
+// share rows, while a token in every space takes 25 rows at 100,000 spaces.
+const postingBlockBits = 12
+
+// postingBlock is the block of a space id.
+func postingBlock(id int64) uint32 { return uint32(id >> postingBlockBits) }
+
+// encodePostings writes the ascending ids of a block as the distance of
+// each from the one before (the first from the block's first id), in
+// unsigned varints.
+func encodePostings(block uint32, ids []int64) []byte {
+	out := make([]byte, 0, len(ids)*2)
+	prev := int64(block) << postingBlockBits
+	for _, id := range ids {
+		out = binary.AppendUvarint(out, uint64(id-prev))
+		prev = id
+	}
+	return out
+}
+
+var errBadPostings = errors.New("search postings: malformed ids")
+
+// decodePostings appends the ids of a block's row to into.
+func decodePostings(block uint32, b []byte, into []int64) ([]int64, error) {
+	prev := int64(block) << postingBlockBits
+	for len(b) > 0 {
+		d, n := binary.Uvarint(b)
+		if n <= 0 || d >= 1<<postingBlockBits {
+			return into, errBadPostings
+		}
+		prev += int64(d)
+		into = append(into, prev)
+		b = b[n:]
+	}
+	return into, nil
+}
+
+// candidates gives the ids of the spaces having every one of tokens, in
+// ascending order: none when a token has no spaces.
+func candidates(ctx context.Context, q *sqlcgen.Queries, tokens []string) ([]int64, error) {
+	tokens = slices.Compact(slices.Sorted(slices.Values(tokens)))
+	rows, err := q.ListSearchPostings(ctx, tokens)
+	if err != nil {
+		return nil, fmt.Errorf("search postings: %w", err)
+	}
+	lists := make(map[string][]int64, len(tokens))
+	for _, r := range rows {
+		if lists[r.Token], err = decodePostings(r.Block, r.Ids, lists[r.Token]); err != nil {
+			return nil, err
+		}
+	}
+	if len(lists) < len(tokens) {
+		return nil, nil
+	}
+	sorted := slices.SortedFunc(maps.Values(lists), func(a, b []int64) int { return cmp.Compare(len(a), len(b)) })
+	out := sorted[0]
+	for _, l := range sorted[1:] {
+		out = intersect(out, l)
+	}
+	return out, nil
+}
+
+// intersect gives the ids in both ascending lists, reusing a.
+func intersect(a, b []int64) []int64 {
+	out := a[:0]
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			out = append(out, a[i])
+			i, j = i+1, j+1
+		}
+	}
+	return out
+}
+
+// writeSearchTokens keeps the token counts and postings in step with space
+// id's tokens changing from old to new (either may be empty).
+func writeSearchTokens(ctx context.Context, db sqlcgen.DBTX, id int64, old, new []string) error {
+	if err := addTokenCounts(ctx, db, tokenDeltas(old, new)); err != nil {
+		return err
+	}
+	moves := postingMoves{}
+	moves.space(id, old, new)
+	return movePostings(ctx, db, moves)
+}
+
+// postingKey is a row of search_postings.
+type postingKey struct {
+	token string
+	block uint32
+}
+
+// postingMoves is how rows of search_postings change: spaces that gain the
+// token and spaces that lose it.
+type postingMoves map[postingKey]*postingMove
+
+type postingMove struct{ add, remove []int64 }
+
+// space records that space id's tokens change from old to new (either may
+// be empty).
+func (m postingMoves) space(id int64, old, new []string) {
+	for t, d := range tokenDeltas(old, new) {
+		k := postingKey{t, postingBlock(id)}
+		mv := m[k]
+		if mv == nil {
+			mv = &postingMove{}
+			m[k] = mv
+		}
+		if d > 0 {
+			mv.add = append(mv.add, id)
+		} else {
+			mv.remove = append(mv.remove, id)
+		}
+	}
+}
+
+// apply gives ids moved.
+func (mv *postingMove) apply(ids []int64) []int64 {
+	ids = slices.DeleteFunc(ids, func(id int64) bool { return slices.Contains(mv.remove, id) })
+	ids = append(ids, mv.add...)
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// movePostings writes moves over search_postings, block by block and in
+// token order within a block, so writers of spaces sharing rows lock them in
+// the same order and cannot deadlock on them.
+func movePostings(ctx context.Context, db sqlcgen.DBTX, moves postingMoves) error {
+	byBlock := map[uint32][]string{}
+	for k := range moves {
+		byBlock[k.block] = append(byBlock[k.block], k.token)
+	}
+	for _, block := range slices.Sorted(maps.Keys(byBlock)) {
+		tokens := byBlock[block]
+		slices.Sort(tokens)
+		for part := range slices.Chunk(tokens, bulkRows) {
+			if err := moveBlockPostings(ctx, db, block, part, moves); err != nil {
+				return fmt.Errorf("search postings: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// moveBlockPostings moves the rows of tokens in one block. Each row is made
+// to exist first, which locks it (an existing one by the no-op update), so
+// it is read locked and no two writers can both create it and one overwrite
+// the other.
+func moveBlockPostings(ctx context.Context, db sqlcgen.DBTX, block uint32, tokens []string, moves postingMoves) error {
+	ensure := &inserter{tx: db, cols: 3, head: "INSERT INTO search_postings (token, block, ids)", tail: " ON DUPLICATE KEY UPDATE ids = ids"}
+	for _, t := range tokens {
+		if err := ensure.add(ctx, t, block, []byte{}); err != nil {
+			return err
+		}
+	}
+	if err := ensure.flush(ctx); err != nil {
+		return err
+	}
+	q := sqlcgen.New(db)
+	rows, err := q.LockSearchPostings(ctx, sqlcgen.LockSearchPostingsParams{Block: block, Tokens: tokens})
+	if err != nil {
+		return err
+	}
+	write := &inserter{tx: db, cols: 3, head: "INSERT INTO search_postings (token, block, ids)", tail: " ON DUPLICATE KEY UPDATE ids = VALUES(ids)"}
+	var empty []string
+	for _, r := range rows {
+		ids, err := decodePostings(block, r.Ids, nil)
+		if err != nil {
+			return err
+		}
+		ids = moves[postingKey{r.Token, block}].apply(ids)
+		if len(ids) == 0 {
+			empty = append(empty, r.Token)
+			continue
+		}
+		if err := write.add(ctx, r.Token, block, encodePostings(block, ids)); err != nil {
+			return err
+		}
+	}
+	if err := write.flush(ctx); err != nil {
+		return err
+	}
+	if len(empty) > 0 {
+		return q.DeleteSearchPostings(ctx, sqlcgen.DeleteSearchPostingsParams{Block: block, Tokens: empty})
+	}
+	return nil
+}

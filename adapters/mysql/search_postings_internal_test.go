@@ -1,0 +1,97 @@
+package mysql
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// randomIDs gives up to n distinct ascending ids of block.
+func randomIDs(r *rand.Rand, block uint32, n int) []int64 {
+	first := int64(block) << postingBlockBits
+	ids := make([]int64, n)
+	for i := range ids {
+		ids[i] = first + r.Int64N(1<<postingBlockBits)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+func TestPostingsDecodeWhatTheyEncode(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 500 {
+		block := uint32(r.IntN(1 << 19))
+		ids := randomIDs(r, block, r.IntN(300))
+		if r.IntN(10) == 0 { // the block's first and last ids
+			ids = []int64{int64(block) << postingBlockBits, int64(block+1)<<postingBlockBits - 1}
+		}
+		b := encodePostings(block, ids)
+		got, err := decodePostings(block, b, []int64{-1})
+		if err != nil || !slices.Equal(got[1:], ids) || got[0] != -1 {
+			t.Fatalf("block %d: %v decoded as %v, %v", block, ids, got, err)
+		}
+		if len(ids) > 0 && len(b) > 2*len(ids) {
+			t.Errorf("%d ids in %d bytes: more than two a space", len(ids), len(b))
+		}
+	}
+	// A whole block is a byte an id.
+	all := make([]int64, 1<<postingBlockBits)
+	for i := range all {
+		all[i] = int64(3<<postingBlockBits + i)
+	}
+	if b := encodePostings(3, all); len(b) != len(all) {
+		t.Errorf("a full block: %d bytes, want %d", len(b), len(all))
+	}
+}
+
+func TestPostingsRefuseMalformedRows(t *testing.T) {
+	for _, b := range [][]byte{
+		{0x80},             // a varint cut short
+		{0x80, 0x20},       // 4,096: past the block
+		{0xff, 0xff, 0x7f}, // far past it
+	} {
+		if _, err := decodePostings(0, b, nil); err == nil {
+			t.Errorf("%x decoded", b)
+		}
+	}
+}
+
+func TestIntersectKeepsTheCommonIDs(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 300 {
+		a, b := randomIDs(r, 0, r.IntN(200)), randomIDs(r, 0, r.IntN(200))
+		var want []int64
+		for _, id := range a {
+			if slices.Contains(b, id) {
+				want = append(want, id)
+			}
+		}
+		if got := intersect(slices.Clone(a), b); !slices.Equal(got, want) {
+			t.Fatalf("%v ∩ %v = %v, want %v", a, b, got, want)
+		}
+	}
+}
+
+func TestPostingMovesFollowTheTokens(t *testing.T) {
+	m := postingMoves{}
+	m.space(5, []string{"a", "b"}, []string{"b", "c"})
+	m.space(4100, nil, []string{"a"})
+	m.space(7, []string{"c"}, nil)
+	want := map[postingKey]postingMove{
+		{"a", 0}: {remove: []int64{5}},
+		{"c", 0}: {add: []int64{5}, remove: []int64{7}},
+		{"a", 1}: {add: []int64{4100}},
+	}
+	if len(m) != len(want) {
+		t.Fatalf("moves %v, want %v", m, want)
+	}
+	for k, w := range want {
+		if g := m[k]; g == nil || !slices.Equal(g.add, w.add) || !slices.Equal(g.remove, w.remove) {
+			t.Errorf("%v: %+v, want %+v", k, g, w)
+		}
+	}
+	mv := postingMove{add: []int64{9, 2, 9}, remove: []int64{4, 7}}
+	if got := mv.apply([]int64{1, 4, 7, 9}); !slices.Equal(got, []int64{1, 2, 9}) {
+		t.Errorf("moved: %v, want [1 2 9]", got)
+	}
+}
