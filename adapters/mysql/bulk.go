@@ -427,42 +427,52 @@ func (b Bulk) RecountSpaces(ctx context.Context) error {
 // tokens the spaces have. Writes of spaces keep them in step themselves
 // (the repository's and Spaces'); this is for spaces written otherwise, such
 // as those stored before the counts or postings existed (Migrate runs it
-// then). The spaces are read under shared locks in the same transaction as
-// the counts and postings are written, so a space written meanwhile waits
-// and then moves the new ones.
+// then). The spaces are read block by block of postings (so memory holds one
+// block's), under shared locks, in the same transaction as the counts and
+// postings are written: a space written meanwhile waits and then moves the
+// new ones.
 func (b Bulk) ReindexSearchTokens(ctx context.Context) error {
 	return b.inTx(ctx, func(tx *sql.Tx) error {
-		counts, postings, err := spaceTokens(ctx, tx)
-		if err != nil {
-			return fmt.Errorf("reindex search tokens: %w", err)
-		}
 		for _, stmt := range []string{"DELETE FROM search_token_counts", "DELETE FROM search_postings"} {
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {
 				return fmt.Errorf("reindex search tokens: %w", err)
 			}
 		}
-		if err := addTokenCounts(ctx, tx, counts); err != nil {
-			return err
+		var last int64
+		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM spaces").Scan(&last); err != nil {
+			return fmt.Errorf("reindex search tokens: %w", err)
 		}
-		return movePostings(ctx, tx, postings)
+		counts := map[string]int{}
+		for block := uint32(0); block <= postingBlock(last); block++ {
+			postings, err := blockTokens(ctx, tx, block, counts)
+			if err != nil {
+				return fmt.Errorf("reindex search tokens: %w", err)
+			}
+			if err := movePostings(ctx, tx, postings); err != nil {
+				return err
+			}
+		}
+		return addTokenCounts(ctx, tx, counts)
 	})
 }
 
-// spaceTokens counts the spaces having each search token and gathers their
-// postings, reading them under shared locks; the rows are closed when it
-// returns, so tx can go on.
-func spaceTokens(ctx context.Context, tx *sql.Tx) (map[string]int, postingMoves, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT id, search_tokens FROM spaces LOCK IN SHARE MODE")
+// blockTokens adds the tokens of the spaces of one block of postings to
+// counts and gives their postings, reading the spaces under shared locks;
+// the rows are closed when it returns, so tx can go on.
+func blockTokens(ctx context.Context, tx *sql.Tx, block uint32, counts map[string]int) (postingMoves, error) {
+	first := int64(block) << postingBlockBits
+	rows, err := tx.QueryContext(ctx, "SELECT id, search_tokens FROM spaces WHERE id >= ? AND id < ? LOCK IN SHARE MODE",
+		first, first+1<<postingBlockBits)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer rows.Close()
-	counts, postings := map[string]int{}, postingMoves{}
+	postings := postingMoves{}
 	for rows.Next() {
 		var id int64
 		var tokens string
 		if err := rows.Scan(&id, &tokens); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		toks := strings.Fields(tokens)
 		for _, t := range toks {
@@ -470,7 +480,7 @@ func spaceTokens(ctx context.Context, tx *sql.Tx) (map[string]int, postingMoves,
 		}
 		postings.space(id, nil, toks)
 	}
-	return counts, postings, rows.Err()
+	return postings, rows.Err()
 }
 
 // PackageIDs gives the stored ids of the packages of spaces, by space id and
