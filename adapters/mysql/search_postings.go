@@ -60,45 +60,79 @@ func decodePostings(block uint32, b []byte, into []int64) ([]int64, error) {
 }
 
 // candidates gives the ids of the spaces having every one of tokens, in
-// ascending order: none when a token has no spaces.
+// ascending order: none when a token has no spaces. The smallest list is
+// decoded; the others are walked in their encoded form against it, so the
+// long lists of common words cost no memory.
 func candidates(ctx context.Context, q *sqlcgen.Queries, tokens []string) ([]int64, error) {
 	tokens = slices.Compact(slices.Sorted(slices.Values(tokens)))
 	rows, err := q.ListSearchPostings(ctx, tokens)
 	if err != nil {
 		return nil, fmt.Errorf("search postings: %w", err)
 	}
-	lists := make(map[string][]int64, len(tokens))
-	for _, r := range rows {
-		if lists[r.Token], err = decodePostings(r.Block, r.Ids, lists[r.Token]); err != nil {
-			return nil, err
+	// The rows come in token order: split them into each token's list.
+	var lists [][]sqlcgen.SearchPosting
+	size := map[int]int{}
+	for i := 0; i < len(rows); {
+		j := i + 1
+		for j < len(rows) && rows[j].Token == rows[i].Token {
+			j++
 		}
+		for _, r := range rows[i:j] {
+			size[len(lists)] += len(r.Ids)
+		}
+		lists = append(lists, rows[i:j])
+		i = j
 	}
 	if len(lists) < len(tokens) {
 		return nil, nil
 	}
-	sorted := slices.SortedFunc(maps.Values(lists), func(a, b []int64) int { return cmp.Compare(len(a), len(b)) })
-	out := sorted[0]
-	for _, l := range sorted[1:] {
-		out = intersect(out, l)
+	order := make([]int, len(lists))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(size[a], size[b]) })
+	var out []int64
+	for _, r := range lists[order[0]] {
+		if out, err = decodePostings(r.Block, r.Ids, out); err != nil {
+			return nil, err
+		}
+	}
+	for _, i := range order[1:] {
+		if out, err = intersectPostings(out, lists[i]); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
 
-// intersect gives the ids in both ascending lists, reusing a.
-func intersect(a, b []int64) []int64 {
-	out := a[:0]
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
+// intersectPostings gives the ids, ascending, that rows (one token's, in
+// block order) also hold, reusing ids.
+func intersectPostings(ids []int64, rows []sqlcgen.SearchPosting) ([]int64, error) {
+	out, i := ids[:0], 0
+	for _, r := range rows {
+		first := int64(r.Block) << postingBlockBits
+		end := first + 1<<postingBlockBits
+		for i < len(ids) && ids[i] < first {
 			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			out = append(out, a[i])
-			i, j = i+1, j+1
+		}
+		prev, b := first, r.Ids
+		for len(b) > 0 && i < len(ids) && ids[i] < end {
+			d, n := binary.Uvarint(b)
+			if n <= 0 || d >= 1<<postingBlockBits {
+				return nil, errBadPostings
+			}
+			prev += int64(d)
+			b = b[n:]
+			for i < len(ids) && ids[i] < prev {
+				i++
+			}
+			if i < len(ids) && ids[i] == prev {
+				out = append(out, prev)
+				i++
+			}
 		}
 	}
-	return out
+	return out, nil
 }
 
 // writeSearchTokens keeps the token counts and postings in step with space

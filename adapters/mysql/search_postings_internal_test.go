@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/ourspace/ourspace/adapters/mysql/sqlcgen"
 )
 
 // randomIDs gives up to n distinct ascending ids of block.
@@ -56,19 +58,47 @@ func TestPostingsRefuseMalformedRows(t *testing.T) {
 	}
 }
 
-func TestIntersectKeepsTheCommonIDs(t *testing.T) {
+// rowsOf encodes ascending ids as a token's rows, block by block.
+func rowsOf(ids []int64) []sqlcgen.SearchPosting {
+	var rows []sqlcgen.SearchPosting
+	for i := 0; i < len(ids); {
+		block := postingBlock(ids[i])
+		j := i
+		for j < len(ids) && postingBlock(ids[j]) == block {
+			j++
+		}
+		rows = append(rows, sqlcgen.SearchPosting{Token: "t", Block: block, Ids: encodePostings(block, ids[i:j])})
+		i = j
+	}
+	return rows
+}
+
+func TestIntersectPostingsKeepsTheCommonIDs(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
+	spread := func() []int64 { // over a few blocks, some empty
+		var ids []int64
+		for block := uint32(0); block < 5; block++ {
+			if r.IntN(4) > 0 {
+				ids = append(ids, randomIDs(r, block, r.IntN(300))...)
+			}
+		}
+		return ids
+	}
 	for range 300 {
-		a, b := randomIDs(r, 0, r.IntN(200)), randomIDs(r, 0, r.IntN(200))
+		a, b := spread(), spread()
 		var want []int64
 		for _, id := range a {
 			if slices.Contains(b, id) {
 				want = append(want, id)
 			}
 		}
-		if got := intersect(slices.Clone(a), b); !slices.Equal(got, want) {
-			t.Fatalf("%v ∩ %v = %v, want %v", a, b, got, want)
+		got, err := intersectPostings(slices.Clone(a), rowsOf(b))
+		if err != nil || !slices.Equal(got, want) {
+			t.Fatalf("%v ∩ %v = %v, %v; want %v", a, b, got, err, want)
 		}
+	}
+	if _, err := intersectPostings([]int64{1}, []sqlcgen.SearchPosting{{Block: 0, Ids: []byte{0x80}}}); err == nil {
+		t.Error("a malformed row was read")
 	}
 }
 

@@ -61,7 +61,9 @@ func TestSearchAgreesWithDomain(t *testing.T) {
 		{Text: "서울 테헤란로"},
 		{Text: "감성 테헤란로"},
 		{Text: "cozy 파티 서울"},
-		{Text: "299"}, // in a few addresses: through the full-text index
+		{Text: "299"}, // in a few addresses: through its candidates
+		{Text: "299 테헤란로"},
+		{Text: "테헤란로 감성 299"},
 		{Text: "없는단어"},
 		{Area: &search.Area{South: 37.45, West: 126.9, North: 37.6, East: 127.1}},
 		{Date: day(0)},
