@@ -883,37 +883,14 @@ func (e hostEnv) checkSearchColumns(t *testing.T) {
 		t.Errorf("token counts %v, want a recount of the spaces' tokens %v", got, want)
 	}
 	// The postings must be what rebuilding them from the stored tokens
-	// writes (their encoding has one spelling for a set of ids).
-	before := e.postings(t)
+	// writes.
+	before := mysqltest.SearchIndex(t, e.db)
 	if err := mysql.NewBulk(e.db).ReindexSearchTokens(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	if after := e.postings(t); after != before || after == "" {
-		t.Errorf("search postings\n%s\ndiffer from a rebuild from the spaces' tokens\n%s", before, after)
+	if after := mysqltest.SearchIndex(t, e.db); after != before || after == "" {
+		t.Errorf("search index\n%s\ndiffers from a rebuild from the spaces' tokens\n%s", before, after)
 	}
-}
-
-// postings gives search_postings as text, a row a line.
-func (e hostEnv) postings(t *testing.T) string {
-	t.Helper()
-	rows, err := e.db.Query("SELECT token, block, HEX(ids) FROM search_postings ORDER BY token, block")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var b strings.Builder
-	for rows.Next() {
-		var token, ids string
-		var block int
-		if err := rows.Scan(&token, &block, &ids); err != nil {
-			t.Fatal(err)
-		}
-		fmt.Fprintf(&b, "%s %d %s\n", token, block, ids)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
 }
 
 // TestHostingConcurrentListingsKeepSearchColumnsInStep lists and edits

@@ -51,30 +51,7 @@ func TestMigrateIndexesSpacesNeverIndexed(t *testing.T) {
 	db, _ := mysqltest.NewDatabase(t)
 	ctx := context.Background()
 	mysqltest.NewWorld(t, db, 60, 2, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
-	rows := func(q string) string {
-		t.Helper()
-		rows, err := db.QueryContext(ctx, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var b strings.Builder
-		for rows.Next() {
-			var k, v string
-			if err := rows.Scan(&k, &v); err != nil {
-				t.Fatal(err)
-			}
-			b.WriteString(k + " " + v + "\n")
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
-		return b.String()
-	}
-	index := func() string {
-		return rows("SELECT token, spaces FROM search_token_counts WHERE spaces > 0 ORDER BY token") +
-			rows("SELECT CONCAT(token, ' ', block), HEX(ids) FROM search_postings ORDER BY token, block")
-	}
+	index := func() string { return mysqltest.SearchIndex(t, db) }
 	want := index()
 	for _, table := range []string{"search_postings", "search_token_counts"} {
 		if _, err := db.ExecContext(ctx, "DELETE FROM "+table); err != nil {
