@@ -23,3 +23,9 @@ func ReadsPostings(ctx context.Context, stats *TokenStats, f search.Filter, limi
 	p, err := stats.plan(ctx, f, limit)
 	return len(p.postings) > 0, err
 }
+
+// Candidates gives the ids of the spaces in db having every one of tokens,
+// as a search for rare words reads them.
+func Candidates(ctx context.Context, db sqlcgen.DBTX, tokens []string) ([]int64, error) {
+	return candidates(ctx, sqlcgen.New(db), tokens)
+}

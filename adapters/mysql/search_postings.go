@@ -70,35 +70,31 @@ func candidates(ctx context.Context, q *sqlcgen.Queries, tokens []string) ([]int
 		return nil, fmt.Errorf("search postings: %w", err)
 	}
 	// The rows come in token order: split them into each token's list.
-	var lists [][]sqlcgen.SearchPosting
-	size := map[int]int{}
+	type list struct {
+		rows  []sqlcgen.SearchPosting
+		bytes int
+	}
+	var lists []list
 	for i := 0; i < len(rows); {
-		j := i + 1
-		for j < len(rows) && rows[j].Token == rows[i].Token {
-			j++
+		l := list{}
+		for j := i; j < len(rows) && rows[j].Token == rows[i].Token; j++ {
+			l.rows, l.bytes = rows[i:j+1], l.bytes+len(rows[j].Ids)
 		}
-		for _, r := range rows[i:j] {
-			size[len(lists)] += len(r.Ids)
-		}
-		lists = append(lists, rows[i:j])
-		i = j
+		lists = append(lists, l)
+		i += len(l.rows)
 	}
 	if len(lists) < len(tokens) {
 		return nil, nil
 	}
-	order := make([]int, len(lists))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(size[a], size[b]) })
+	slices.SortFunc(lists, func(a, b list) int { return cmp.Compare(a.bytes, b.bytes) })
 	var out []int64
-	for _, r := range lists[order[0]] {
+	for _, r := range lists[0].rows {
 		if out, err = decodePostings(r.Block, r.Ids, out); err != nil {
 			return nil, err
 		}
 	}
-	for _, i := range order[1:] {
-		if out, err = intersectPostings(out, lists[i]); err != nil {
+	for _, l := range lists[1:] {
+		if out, err = intersectPostings(out, l.rows); err != nil {
 			return nil, err
 		}
 	}

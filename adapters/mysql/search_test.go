@@ -399,3 +399,53 @@ func spacesAccesses(t *testing.T, db *sql.DB, stmt string, args []any) []access 
 	slices.SortFunc(out, func(a, b access) int { return a.id - b.id })
 	return out
 }
+
+// TestCandidatesAreTheSpacesWithEveryToken reads the postings of one to
+// three tokens, common and rare, and compares the intersection with the
+// tokens the spaces store.
+func TestCandidatesAreTheSpacesWithEveryToken(t *testing.T) {
+	t.Parallel()
+	db, _ := mysqltest.NewDatabase(t)
+	mysqltest.NewWorld(t, db, 600, 11, time.Date(2026, 12, 1, 9, 0, 0, 0, calendar.Seoul))
+	rows, err := db.Query("SELECT id, search_tokens FROM spaces")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	spaces := map[int64][]string{}
+	for rows.Next() {
+		var id int64
+		var tokens string
+		if err := rows.Scan(&id, &tokens); err != nil {
+			t.Fatal(err)
+		}
+		spaces[id] = strings.Fields(tokens)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	tok := func(w string) string { return search.QueryTokens([]string{w})[0] }
+	nonEmpty := 0
+	for _, tokens := range [][]string{
+		{tok("서울")}, {tok("29")}, {tok("서울"), tok("29")}, {tok("감성"), tok("서울")},
+		{tok("감성"), tok("29"), tok("서울")}, {tok("없다")}, {tok("서울"), tok("없다")},
+	} {
+		var want []int64
+		for id, have := range spaces {
+			if !slices.ContainsFunc(tokens, func(t string) bool { return !slices.Contains(have, t) }) {
+				want = append(want, id)
+			}
+		}
+		slices.Sort(want)
+		got, err := mysql.Candidates(context.Background(), db, tokens)
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("%v: %d candidates %v, %v; want %d", tokens, len(got), got, err, len(want))
+		}
+		if len(want) > 0 {
+			nonEmpty++
+		}
+	}
+	if nonEmpty < 4 {
+		t.Fatalf("fixture: only %d token sets have spaces", nonEmpty)
+	}
+}
