@@ -228,8 +228,7 @@ func (b Bulk) Spaces(ctx context.Context, ss []SpaceRow) error {
 		hours := &inserter{tx: tx, cols: 4, head: "INSERT INTO space_opening_hours (space_id, weekday, open_minute, close_minute)"}
 		closed := &inserter{tx: tx, cols: 2, head: "INSERT INTO space_closed_dates (space_id, day)"}
 		packages := &inserter{tx: tx, cols: 7, head: "INSERT INTO space_packages (space_id, position, name, start_minute, end_minute, price, weekdays)"}
-		tokens := map[string]int{}
-		postings := postingMoves{}
+		index := newIndexMoves()
 		for _, s := range ss {
 			var hourlyPrice, minHours any
 			if h, ok := s.Pricing.Hourly(); ok {
@@ -238,10 +237,7 @@ func (b Bulk) Spaces(ctx context.Context, ss []SpaceRow) error {
 			bits, _ := facilityBits(s.Facilities)
 			text := search.Text(s.Title, s.Subtitle, s.Address)
 			toks := search.Tokens(text)
-			for _, t := range toks {
-				tokens[t]++
-			}
-			postings.space(s.ID, nil, toks)
+			index.space(s.ID, nil, toks)
 			if err := spaces.add(ctx, s.ID, s.HostID, s.Status.String(), s.Title, s.Subtitle, s.Description, s.Address,
 				s.DistrictID, s.CategoryID, s.Lat, s.Lng, s.Capacity.Min(), s.Capacity.Max(), hourlyPrice, minHours, s.NeedsApproval,
 				s.Refund.Name(), refundRulesText(s.Refund), int64(s.Pricing.ListPrice()), bits, text, strings.Join(toks, " "),
@@ -253,10 +249,7 @@ func (b Bulk) Spaces(ctx context.Context, ss []SpaceRow) error {
 		if err := spaces.flush(ctx); err != nil {
 			return err
 		}
-		if err := addTokenCounts(ctx, tx, tokens); err != nil {
-			return err
-		}
-		if err := movePostings(ctx, tx, postings); err != nil {
+		if err := index.write(ctx, tx); err != nil {
 			return err
 		}
 		for _, s := range ss {
@@ -442,45 +435,40 @@ func (b Bulk) ReindexSearchTokens(ctx context.Context) error {
 		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM spaces").Scan(&last); err != nil {
 			return fmt.Errorf("reindex search tokens: %w", err)
 		}
-		counts := map[string]int{}
 		for block := uint32(0); block <= postingBlock(last); block++ {
-			postings, err := blockTokens(ctx, tx, block, counts)
+			index, err := blockTokens(ctx, tx, block)
 			if err != nil {
 				return fmt.Errorf("reindex search tokens: %w", err)
 			}
-			if err := movePostings(ctx, tx, postings); err != nil {
+			if err := index.write(ctx, tx); err != nil {
 				return err
 			}
 		}
-		return addTokenCounts(ctx, tx, counts)
+		return nil
 	})
 }
 
-// blockTokens adds the tokens of the spaces of one block of postings to
-// counts and gives their postings, reading the spaces under shared locks;
-// the rows are closed when it returns, so tx can go on.
-func blockTokens(ctx context.Context, tx *sql.Tx, block uint32, counts map[string]int) (postingMoves, error) {
+// blockTokens gives the counts and postings of the spaces of one block of
+// postings, reading the spaces under shared locks; the rows are closed
+// when it returns, so tx can go on.
+func blockTokens(ctx context.Context, tx *sql.Tx, block uint32) (indexMoves, error) {
 	first := int64(block) << postingBlockBits
 	rows, err := tx.QueryContext(ctx, "SELECT id, search_tokens FROM spaces WHERE id >= ? AND id < ? LOCK IN SHARE MODE",
 		first, first+1<<postingBlockBits)
 	if err != nil {
-		return nil, err
+		return indexMoves{}, err
 	}
 	defer rows.Close()
-	postings := postingMoves{}
+	index := newIndexMoves()
 	for rows.Next() {
 		var id int64
 		var tokens string
 		if err := rows.Scan(&id, &tokens); err != nil {
-			return nil, err
+			return indexMoves{}, err
 		}
-		toks := strings.Fields(tokens)
-		for _, t := range toks {
-			counts[t]++
-		}
-		postings.space(id, nil, toks)
+		index.space(id, nil, strings.Fields(tokens))
 	}
-	return postings, rows.Err()
+	return index, rows.Err()
 }
 
 // PackageIDs gives the stored ids of the packages of spaces, by space id and

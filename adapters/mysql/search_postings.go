@@ -131,15 +131,52 @@ func intersectPostings(ids []int64, rows []sqlcgen.SearchPosting) ([]int64, erro
 	return out, nil
 }
 
+// indexMoves is how the search token counts and postings change with
+// writes of spaces; every writer of spaces gathers them here and writes
+// them in its transaction.
+type indexMoves struct {
+	counts   map[string]int
+	postings postingMoves
+}
+
+func newIndexMoves() indexMoves {
+	return indexMoves{counts: map[string]int{}, postings: postingMoves{}}
+}
+
+// space records that space id's tokens change from old to new (either may
+// be empty).
+func (m indexMoves) space(id int64, old, new []string) {
+	for t, d := range tokenDeltas(old, new) {
+		m.counts[t] += d
+		k := postingKey{t, postingBlock(id)}
+		mv := m.postings[k]
+		if mv == nil {
+			mv = &postingMove{}
+			m.postings[k] = mv
+		}
+		if d > 0 {
+			mv.add = append(mv.add, id)
+		} else {
+			mv.remove = append(mv.remove, id)
+		}
+	}
+}
+
+// write moves the counts (those that move at all) and postings.
+func (m indexMoves) write(ctx context.Context, db sqlcgen.DBTX) error {
+	maps.DeleteFunc(m.counts, func(_ string, d int) bool { return d == 0 })
+	if err := addTokenCounts(ctx, db, m.counts); err != nil {
+		return err
+	}
+	return movePostings(ctx, db, m.postings)
+}
+
 // writeSearchTokens keeps the token counts and postings in step with space
 // id's tokens changing from old to new (either may be empty).
 func writeSearchTokens(ctx context.Context, db sqlcgen.DBTX, id int64, old, new []string) error {
-	if err := addTokenCounts(ctx, db, tokenDeltas(old, new)); err != nil {
-		return err
-	}
-	moves := postingMoves{}
-	moves.space(id, old, new)
-	return movePostings(ctx, db, moves)
+	m := newIndexMoves()
+	m.space(id, old, new)
+	return m.write(ctx, db)
 }
 
 // postingKey is a row of search_postings.
@@ -153,24 +190,6 @@ type postingKey struct {
 type postingMoves map[postingKey]*postingMove
 
 type postingMove struct{ add, remove []int64 }
-
-// space records that space id's tokens change from old to new (either may
-// be empty).
-func (m postingMoves) space(id int64, old, new []string) {
-	for t, d := range tokenDeltas(old, new) {
-		k := postingKey{t, postingBlock(id)}
-		mv := m[k]
-		if mv == nil {
-			mv = &postingMove{}
-			m[k] = mv
-		}
-		if d > 0 {
-			mv.add = append(mv.add, id)
-		} else {
-			mv.remove = append(mv.remove, id)
-		}
-	}
-}
 
 // apply gives ids moved.
 func (mv *postingMove) apply(ids []int64) []int64 {

@@ -1,6 +1,7 @@
 package mysql
 
 import (
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -103,10 +104,14 @@ func TestIntersectPostingsKeepsTheCommonIDs(t *testing.T) {
 }
 
 func TestPostingMovesFollowTheTokens(t *testing.T) {
-	m := postingMoves{}
-	m.space(5, []string{"a", "b"}, []string{"b", "c"})
-	m.space(4100, nil, []string{"a"})
-	m.space(7, []string{"c"}, nil)
+	index := newIndexMoves()
+	index.space(5, []string{"a", "b"}, []string{"b", "c"})
+	index.space(4100, nil, []string{"a"})
+	index.space(7, []string{"c"}, nil)
+	if !maps.Equal(index.counts, map[string]int{"a": 0, "c": 0}) {
+		t.Errorf("counts move by %v, want a and c by 0", index.counts)
+	}
+	m := index.postings
 	want := map[postingKey]postingMove{
 		{"a", 0}: {remove: []int64{5}},
 		{"c", 0}: {add: []int64{5}, remove: []int64{7}},

@@ -15,31 +15,30 @@ import (
 	"github.com/ourspace/ourspace/domain/search"
 )
 
-// Text search is planned by how common its words are. The full-text index
-// finds every space with a word's tokens, which the database then reads and
-// sorts: the cost grows with the number of matches. Walking the sort's index
-// and checking each row's text (LIKE) stops after a page of matches: the
-// cost grows with the number of spaces per match. Neither database chooses
-// between them (MariaDB takes the full-text index whenever MATCH is written),
-// so the statement is built for one: for an estimated m matches among n
-// spaces and a page of l rows, the full-text index reads about m rows, each
-// costing about twice a row of the walk (MariaDB, 100,000 spaces: 8 µs
-// against 3.5 µs), and the walk about l·n/m, so the walk is chosen when
-// 2m² ≥ l·n (at 100,000 spaces and a page of 21, from about 1,000 matches,
-// 1 % of the spaces). The full-text index also reads each token's list of
-// spaces (about 0.35 µs a space): a token in most spaces narrows nothing
-// and is left out of MATCH.
+// Text search is planned by how common its words are. Rare words go
+// through their candidates: the spaces having each word's rarest token,
+// read from search_postings and intersected here (search_postings.go),
+// which the statement then reads by id and sorts: the cost grows with the
+// number of matches. Walking the sort's index and checking each row's text
+// (LIKE) stops after a page of matches: the cost grows with the number of
+// spaces per match. For an estimated m matches among n spaces and a page of
+// l rows, the candidates cost about m rows, each about twice a row of the
+// walk (MariaDB, 100,000 spaces: 8 µs against 3.5 µs, measured with the
+// full-text index that found them before), and the walk about l·n/m, so the
+// walk is chosen when 2m² ≥ l·n (at 100,000 spaces and a page of 21, from
+// about 1,000 matches, 1 % of the spaces). A token in most spaces narrows
+// nothing and is not read.
 //
 // The estimate comes from search_token_counts, which every write of a space
 // keeps in step with spaces.search_tokens: a word matches at most as many
 // spaces as its rarest token, and words are taken as independent of one
 // another. Two common words that seldom meet ("강남 홍대") are then estimated
-// rare and go through the full-text index, which intersects their tokens
-// before reading any row. Words that go together ("자연광 스튜디오": 6,000
-// spaces, estimated 900) are estimated rare too, and the full-text index
-// reads them all; so what a first page's count finds is remembered for a
-// while and replaces the estimate: more than search.CountLimit matches, or
-// exactly so many when the words were the only filter.
+// rare and go through their candidates, the intersection of their tokens.
+// Words that go together ("자연광 스튜디오": 6,000 spaces, estimated 900)
+// are estimated rare too; so what a first page's count finds is remembered
+// for a while and replaces the estimate (more than search.CountLimit
+// matches, or exactly so many when the words were the only filter), and a
+// page whose candidates turn out too many walks after all.
 
 // tokenDeltas gives how the token counts move when a space's tokens change
 // from old to new (either may be empty).
